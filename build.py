@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Build the DRIADE/DAFNE microsite: `python build.py [build|serve|check] [options]`.
+
+A thin command line over the sitegen engine: it parses options, runs the engine,
+prints problems and sets the exit status (0 built, 1 content or template problems,
+2 wrong usage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Build the DRIADE/DAFNE microsite from content/ and templates/ into site/.",
+        epilog="Exit status: 0 success, 1 problems in content or templates (each printed as "
+               "file:line: problem — expected form), 2 wrong usage.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    build = commands.add_parser("build", help="build the site into the output folder (the default)",
+                                description="Build the whole site; the output folder is replaced only if "
+                                            "the build succeeds.")
+    _add_build_options(parser)
+    _add_build_options(build, after_command=True)
+    return parser
+
+
+def _add_build_options(parser: argparse.ArgumentParser, after_command: bool = False) -> None:
+    """The options of every command; after the command word they override those before it."""
+    def default(value):
+        return argparse.SUPPRESS if after_command else value
+
+    parser.add_argument("--content", type=Path, default=default(HERE / "content"), metavar="DIR",
+                        help="folder of YAML data files and Markdown pages (default: content/)")
+    parser.add_argument("--templates", type=Path, default=default(HERE / "templates"), metavar="DIR",
+                        help="folder of Jinja2 templates, translations.yml and static/ (default: templates/)")
+    parser.add_argument("--output", type=Path, default=default(HERE / "site"), metavar="DIR",
+                        help="folder the site is written to, replaced as a whole (default: site/)")
+    parser.add_argument("--base-url", default=default(None), metavar="URL",
+                        help="public address of the site, e.g. https://example.org/driade/ "
+                             "(default: base_url in content/settings.yml)")
+    parser.add_argument("--today", default=default(None), metavar="YYYY-MM-DD",
+                        help="the build date, for upcoming/past events and deadlines "
+                             "(default: SOURCE_DATE_EPOCH if set, else today in Europe/Rome)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = make_parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    from sitegen.config import BuildOptions, UsageError, build_date, normalize_base_url
+    from sitegen.errors import BuildError
+    from sitegen.pipeline import build_site
+
+    try:
+        options = BuildOptions(
+            content=arguments.content, templates=arguments.templates, output=arguments.output,
+            today=build_date(arguments.today),
+            base_url=normalize_base_url(arguments.base_url) if arguments.base_url else None,
+        )
+    except UsageError as error:
+        print(f"build.py: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    started = time.perf_counter()
+    try:
+        result = build_site(options)
+    except BuildError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        count = len(error.problems)
+        print(f"\nThe site was not built: {count} problem{'s' if count != 1 else ''} to fix. "
+              f"The previous site is unchanged.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as error:
+        print(f"The site was not built: {error}. The previous site is unchanged.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        print("\nInterrupted: the previous site is unchanged.", file=sys.stderr)
+        return 130
+    elapsed = time.perf_counter() - started
+    print(f"Built {result.pages} pages ({len(result.files)} files) into {arguments.output} "
+          f"in {elapsed:.2f} s (build date {options.today.isoformat()}).")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Build options: folders, base URL and the build date ("today")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+TIMEZONE = ZoneInfo("Europe/Rome")
+
+
+class UsageError(ValueError):
+    """A command-line option has a value that cannot be used (exit status 2)."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Everything one build needs to know besides the files themselves."""
+
+    content: Path
+    templates: Path
+    output: Path
+    today: dt.date
+    base_url: str | None = None  # overrides settings.yml when given
+    drafts: bool = False  # include pages marked draft (the preview server does)
+
+
+def build_date(today: str | None, environ=os.environ) -> dt.date:
+    """`--today` if given, else SOURCE_DATE_EPOCH, else the current date in Europe/Rome."""
+    if today:
+        try:
+            return dt.date.fromisoformat(today)
+        except ValueError:
+            raise UsageError(f"--today must be a real date as YYYY-MM-DD, got {today!r}") from None
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), TIMEZONE).date()
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, got {epoch!r}") from None
+    return dt.datetime.now(TIMEZONE).date()
+
+
+def normalize_base_url(url: str) -> str:
+    """An absolute http(s) URL ending with a slash, or UsageError."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise UsageError(f"the base URL must look like https://example.org/ or https://example.org/path/, got {url!r}")
+    return url if url.endswith("/") else url + "/"

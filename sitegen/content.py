@@ -1,0 +1,184 @@
+"""Load content/: data files and Markdown documents, each checked against its schema.
+
+The result is a Content holding clean values (dates as dates, texts per language) and
+the source of each record, or a BuildError listing every problem in every file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import BuildError, Problem, display_path
+from .records import DATA_FILES, NEWS, PAGE
+from .schema import Context, Group, GroupInvalid, Invalid
+from .sources import read_data_file, read_document
+from .yamlsafe import ProblemList
+
+DEFAULT_LANGUAGES = ("it", "en")
+DOCUMENT_FOLDERS = {"pages": PAGE, "news": NEWS}
+IGNORED_PREFIXES = (".", "_", "#")
+IGNORED_SUFFIXES = ("~", ".swp", ".tmp", ".bak")
+
+
+@dataclass
+class Entry:
+    """A validated Markdown page or news item in one language."""
+
+    kind: str  # "pages" or "news"
+    lang: str
+    key: str  # the file name without .md, shared by the translations of one entry
+    source: str  # the path shown in messages
+    meta: dict
+    lines: object  # the raw front matter, to find the line of a field
+    body: str
+    body_line: int
+
+    def line_of(self, name: str) -> int:
+        line_of = getattr(self.lines, "line_of", None)
+        return line_of(name) if line_of else 2
+
+
+@dataclass
+class Content:
+    """Everything staff wrote, validated field by field (not yet cross-checked)."""
+
+    root: Path
+    data: dict = field(default_factory=dict)  # file name -> clean values
+    raw: dict = field(default_factory=dict)  # file name -> parsed YAML, for line numbers
+    shown: dict = field(default_factory=dict)  # file name -> path as shown in messages
+    entries: list[Entry] = field(default_factory=list)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.data["settings.yml"]["languages"])
+
+
+def load_content(root: Path, include_drafts: bool = False) -> Content:
+    """Read and check every file under `root`; raise BuildError with all problems."""
+    root = Path(root)
+    if not root.is_dir():
+        raise BuildError([Problem(display_path(root), None, "the content folder does not exist",
+                                  "pass the right folder with --content")])
+    content = Content(root)
+    problems = _unsafe_links(root)
+    ctx = Context(DEFAULT_LANGUAGES)
+    for name, schema in DATA_FILES.items():
+        problems += _load_data_file(content, name, schema, ctx)
+        if name == "settings.yml" and "settings.yml" in content.data:
+            ctx = Context(content.languages)
+    problems += _check_top_level(root, ctx)
+    for folder, schema in DOCUMENT_FOLDERS.items():
+        problems += _load_documents(content, folder, schema, ctx, include_drafts)
+    if problems:
+        raise BuildError(problems)
+    return content
+
+
+def _load_data_file(content: Content, name: str, schema: Group, ctx: Context) -> list[Problem]:
+    path = content.root / name
+    shown = display_path(path)
+    content.shown[name] = shown
+    if _ignored(path):
+        return []
+    if not path.is_file():
+        return [Problem(shown, None, f"the data file {name} is missing", "create it (see content/RIFERIMENTO.md)")]
+    try:
+        raw = read_data_file(path, shown)
+    except ProblemList as errors:
+        return errors.problems
+    content.raw[name] = raw
+    try:
+        content.data[name] = schema.check(raw, ctx)
+    except Invalid as error:
+        return invalid_to_problems(error, shown)
+    return []
+
+
+def _load_documents(content: Content, folder: str, schema: Group, ctx: Context, drafts: bool) -> list[Problem]:
+    problems: list[Problem] = []
+    base = content.root / folder
+    if not base.is_dir():
+        return [Problem(display_path(base), None, f"the folder {folder}/ is missing",
+                        f"create {folder}/ with one subfolder per language: " + ", ".join(ctx.languages))]
+    for child in sorted(base.iterdir()):
+        if _ignored(child):
+            continue
+        if not child.is_dir() or child.name not in ctx.languages:
+            problems.append(Problem(display_path(child), None, f"unexpected {'folder' if child.is_dir() else 'file'} in {folder}/",
+                                    f"{folder}/ holds only one folder per language: " + ", ".join(ctx.languages)))
+            continue
+        for path in sorted(child.iterdir()):
+            if _ignored(path):
+                continue
+            if path.suffix != ".md" or not path.is_file():
+                problems.append(Problem(display_path(path), None, "only Markdown files (.md) belong here",
+                                        "rename it to end in .md, or move it out of content/"))
+                continue
+            problems += _load_document(content, folder, schema, ctx, child.name, path, drafts)
+    return problems
+
+
+def _load_document(content, folder, schema, ctx, lang, path, drafts) -> list[Problem]:
+    shown = display_path(path)
+    try:
+        document = read_document(path, shown)
+        meta = schema.check(document.meta, ctx)
+    except ProblemList as errors:
+        return errors.problems
+    except Invalid as error:
+        return invalid_to_problems(error, shown, default_line=2)
+    if meta.get("draft") and not drafts:
+        return []
+    content.entries.append(Entry(folder, lang, path.stem, shown, meta, document.meta,
+                                 document.body, document.body_line))
+    return []
+
+
+def invalid_to_problems(error: Invalid, shown: str, default_line: int | None = None) -> list[Problem]:
+    """Turn a schema check failure into Problems for one file."""
+    errors = error.problems if isinstance(error, GroupInvalid) else [error]
+    return [Problem(shown, e.line or default_line, e.message, e.expected) for e in errors]
+
+
+def _check_top_level(root: Path, ctx: Context) -> list[Problem]:
+    expected = set(DATA_FILES) | set(DOCUMENT_FOLDERS)
+    problems = []
+    for path in sorted(root.iterdir()):
+        if path.name in expected or _ignored(path) or (path.is_file() and path.suffix == ".md"):
+            continue  # Markdown at the top (the staff guide) is documentation, not content
+        close = [name for name in expected if name.split(".")[0] == path.stem or name.rstrip("s") == path.stem]
+        hint = f"did you mean {close[0]}?" if close else "content/ holds: " + ", ".join(sorted(expected))
+        problems.append(Problem(display_path(path), None, "this file or folder is not part of the content", hint))
+    return problems
+
+
+def _unsafe_links(root: Path) -> list[Problem]:
+    """Symbolic links that lead outside content/ would publish files nobody meant to."""
+    problems = []
+    real_root = root.resolve()
+    for folder, dirs, files in os.walk(root):
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(real_root):
+                    problems.append(Problem(display_path(path), None,
+                                            f"this is a link to {target}, outside the content folder",
+                                            "copy the file into content/ instead of linking to it"))
+    return problems
+
+
+def _ignored(path: Path) -> bool:
+    """Editor and system leftovers, and links already reported by _unsafe_links."""
+    if path.name.startswith(IGNORED_PREFIXES) or path.name.endswith(IGNORED_SUFFIXES):
+        return True
+    return path.is_symlink() and not path.resolve().is_relative_to(_content_root(path))
+
+
+def _content_root(path: Path) -> Path:
+    for parent in path.absolute().parents:
+        if parent.name in DOCUMENT_FOLDERS:
+            return parent.parent.resolve()
+    return path.absolute().parent.resolve()

@@ -1,0 +1,87 @@
+"""Interface strings per language, and dates and numbers written the way each language writes them.
+
+The strings live in templates/translations.yml, so templates never hold Italian or
+English words. Formatting never depends on the machine's locale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem, display_path
+from .sources import read_data_file
+from .yamlsafe import ProblemList
+
+TRANSLATIONS_FILE = "translations.yml"
+REQUIRED_KEYS = ("months", "date_format", "thousands_separator", "decimal_separator", "locale")
+
+
+@dataclass(frozen=True)
+class Language:
+    """The interface strings of one language."""
+
+    code: str
+    strings: dict
+
+    def __call__(self, key: str, **values) -> str:
+        """The string for `key`, with {placeholders} filled in (used in templates as t('key'))."""
+        text = self.strings[key]
+        return text.format(**values) if values else text
+
+    def date(self, day: dt.date) -> str:
+        """12 dicembre 2012 / 12 December 2012."""
+        return self.strings["date_format"].format(day=day.day, month=self.strings["months"][day.month - 1],
+                                                  year=day.year)
+
+    def date_range(self, start: dt.date, end: dt.date) -> str:
+        """3–5 ottobre 2012, 30 settembre – 2 ottobre 2012."""
+        if end == start:
+            return self.date(start)
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}–{self.date(end)}"
+        first = self.date(start)
+        if start.year == end.year:
+            first = first.replace(f" {start.year}", "")
+        return f"{first} – {self.date(end)}"
+
+    def number(self, value: float) -> str:
+        """1.000 / 1,000; 15,5 / 15.5."""
+        whole, _, decimals = f"{value:,.2f}".rstrip("0").rstrip(".").partition(".")
+        whole = whole.replace(",", self.strings["thousands_separator"])
+        return whole + (self.strings["decimal_separator"] + decimals if decimals else "")
+
+
+def load_translations(templates: Path, languages: tuple[str, ...]) -> tuple[dict[str, Language], list[Problem]]:
+    """The Language of each site language; problems if a language or a string is missing."""
+    path = templates / TRANSLATIONS_FILE
+    shown = display_path(path)
+    if not path.is_file():
+        return {}, [Problem(shown, None, "the translations file is missing",
+                            "create it with one group of interface strings per language")]
+    try:
+        raw = read_data_file(path, shown)
+    except ProblemList as errors:
+        return {}, errors.problems
+    if not isinstance(raw, dict):
+        return {}, [Problem(shown, 1, "must hold one group of strings per language", "start with 'it:'")]
+    problems = []
+    all_keys = set().union(*(group for group in raw.values() if isinstance(group, dict)))
+    result = {}
+    for lang in languages:
+        group = raw.get(lang)
+        if not isinstance(group, dict):
+            problems.append(Problem(shown, None, f"there are no interface strings for the language '{lang}'",
+                                    f"add a group '{lang}:' with the same keys as the others"))
+            continue
+        for key in sorted(all_keys.union(REQUIRED_KEYS) - set(group)):
+            problems.append(Problem(shown, group.line_of(key) if hasattr(group, "line_of") else None,
+                                    f"the string '{key}' is missing in '{lang}'",
+                                    f"add '{key}:' under '{lang}:' with its {lang} text"))
+        months = group.get("months")
+        if months is not None and (not isinstance(months, list) or len(months) != 12):
+            problems.append(Problem(shown, group.line_of("months"), f"'{lang}' 'months' must list 12 month names",
+                                    "write them in order, from January to December"))
+        result[lang] = Language(lang, dict(group))
+    return result, problems

@@ -1,0 +1,107 @@
+"""Markdown to safe HTML: one configured converter per language, an allow-list sanitiser, link policy.
+
+Policy for raw HTML in Markdown: staff may use a small set of harmless tags (see
+ALLOWED_TAGS); anything else (script, style, iframe, forms, event handlers, inline
+styles) is removed, and a link or image address with a scheme other than http(s),
+mailto or tel is reported as an error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import markdown
+import nh3
+from markdown.extensions.toc import slugify_unicode
+
+from .errors import Problem
+from .schema import Invalid, check_url
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "dfn", "div",
+    "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
+    "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "lang", "title", "dir"},
+    "a": {"href", "hreflang", "rel"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "scope", "align"},
+    "ol": {"start", "reversed", "type"},
+    "time": {"datetime"},
+    "abbr": {"title"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+}
+URL_ATTRIBUTES = {"href", "src", "cite"}
+QUOTES = {
+    "it": {"left-double-quote": "«", "right-double-quote": "»"},
+}
+_TAG_WITH_URL = re.compile(r"<(?:a|img)\b[^>]*>")
+_SITE_PATH = re.compile(r'\b(href|src)="/(?!/)')
+_EXTERNAL_HREF = re.compile(r'\bhref="(?:https?:)?//')
+
+
+@dataclass
+class Converted:
+    html: str
+    problems: list[Problem] = field(default_factory=list)
+
+
+class MarkdownRenderer:
+    """Converts Markdown of one site; make one per build (converters are reused, not shared)."""
+
+    def __init__(self, base_path: str):
+        self.base_path = base_path
+        self._converters: dict[str, markdown.Markdown] = {}
+
+    def _converter(self, lang: str) -> markdown.Markdown:
+        if lang not in self._converters:
+            self._converters[lang] = markdown.Markdown(
+                extensions=["tables", "attr_list", "sane_lists", "fenced_code", "def_list", "abbr", "footnotes",
+                            "toc", "smarty"],
+                extension_configs={
+                    "toc": {"slugify": slugify_unicode, "toc_depth": "2-4"},
+                    "smarty": {"substitutions": QUOTES.get(lang, {})},
+                    "footnotes": {"BACKLINK_TITLE": "%d"},
+                },
+                output_format="html",
+            )
+        return self._converters[lang]
+
+    def convert(self, text: str, lang: str, source: str, first_line: int = 1) -> Converted:
+        """Safe HTML for a Markdown text; bad link addresses are reported against `source`."""
+        converter = self._converter(lang)
+        converter.reset()
+        raw_html = converter.convert(text)
+        problems: list[Problem] = []
+
+        def check_address(tag, attribute, value):
+            if attribute not in URL_ATTRIBUTES:
+                return value
+            try:
+                return check_url(value)
+            except Invalid as error:
+                problems.append(Problem(source, _line_of(text, value, first_line),
+                                        f"link: {error.message}", error.expected))
+                return None
+
+        clean = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel=None,
+                          attribute_filter=check_address, url_schemes={"http", "https", "mailto", "tel"},
+                          strip_comments=True)
+        return Converted(_TAG_WITH_URL.sub(self._fix_link, clean), problems)
+
+    def _fix_link(self, match: re.Match) -> str:
+        """Give site paths the base path, and external links rel=noopener."""
+        tag = _SITE_PATH.sub(lambda m: f'{m.group(1)}="{self.base_path}', match.group(0))
+        if tag.startswith("<a") and _EXTERNAL_HREF.search(tag) and " rel=" not in tag:
+            tag = tag[:-1] + ' rel="noopener">'
+        return tag
+
+
+def _line_of(text: str, needle: str, first_line: int) -> int:
+    index = text.find(needle)
+    return first_line + (text[:index].count("\n") if index >= 0 else 0)

@@ -1,0 +1,217 @@
+"""What templates see: one Site per language, with its pages, news, events, partners and figures.
+
+Everything here is plain data, already translated into the Site's language; the
+templates never reach back into the engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .config import TIMEZONE
+
+
+@dataclass
+class Partner:
+    id: str
+    name: str
+    full_name: str | None
+    roles: list[str]
+    description: str
+    city: str | None
+    url: str | None
+    members: list[Partner] = field(default_factory=list)
+    member_of: list[Partner] = field(default_factory=list)
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+
+@dataclass
+class Figure:
+    id: str
+    value: float
+    value_max: float | None
+    qualifier: str
+    unit: str | None
+    label: str
+    chart: str
+    source: Partner | None
+    key: bool
+    text: str  # the value as the language writes it: "oltre 1.000", "15–20 miliardi di euro"
+
+    @property
+    def is_share(self) -> bool:
+        return self.chart == "share"
+
+
+@dataclass
+class Breadcrumb:
+    title: str
+    url: str
+
+
+@dataclass
+class Page:
+    """Any output page: a Markdown page, a news item, an event, the home, the 404."""
+
+    kind: str  # page, news, event, root, not-found
+    key: str  # shared by the translations of one page
+    lang: str
+    title: str
+    description: str
+    template: str
+    output: str  # path inside site/
+    url: str  # site-relative link
+    absolute_url: str
+    body_html: str = ""
+    menu: int | None = None
+    menu_title: str | None = None
+    footer: int | None = None
+    date: dt.date | None = None
+    updated: dt.date | None = None
+    author: str | None = None
+    translations: dict[str, str] = field(default_factory=dict)  # lang -> url, this language included
+    breadcrumbs: list[Breadcrumb] = field(default_factory=list)
+    event: Event | None = None
+
+    @property
+    def is_home(self) -> bool:
+        return self.kind == "page" and self.key == "index"
+
+
+@dataclass
+class Event:
+    id: str
+    kind: str
+    title: str
+    summary: str
+    description_html: str
+    start: dt.date | None
+    end: dt.date | None
+    time: dt.time | None
+    end_time: dt.time | None
+    city: str | None
+    venue: str | None
+    address: str | None
+    organizers: list[Partner]
+    status: str
+    when: str  # "12 dicembre 2012, 14:30", or "data da definire"
+    url: str = ""
+    absolute_url: str = ""
+
+    @property
+    def is_tba(self) -> bool:
+        return self.start is None
+
+    @property
+    def last_day(self) -> dt.date | None:
+        return self.end or self.start
+
+    @property
+    def starts_at(self) -> dt.datetime | dt.date | None:
+        if self.start and self.time:
+            return dt.datetime.combine(self.start, self.time, TIMEZONE)
+        return self.start
+
+    @property
+    def ends_at(self) -> dt.datetime | dt.date | None:
+        if self.end_time:
+            return dt.datetime.combine(self.end or self.start, self.end_time, TIMEZONE)
+        return self.end
+
+    def state(self, today: dt.date) -> str:
+        """upcoming (today included), past, or tba."""
+        if self.start is None:
+            return "tba"
+        return "past" if self.last_day < today else "upcoming"
+
+
+@dataclass
+class Membership:
+    deadline: dt.date
+    joined: int
+    contact: Partner
+    today: dt.date
+    page: Page | None = None  # the page that explains how to join
+
+    @property
+    def is_open(self) -> bool:
+        return self.today <= self.deadline
+
+    @property
+    def days_left(self) -> int:
+        """Days from today to the deadline, the deadline itself counted (1 on the last day)."""
+        return max((self.deadline - self.today).days + 1, 0)
+
+
+@dataclass
+class Project:
+    name: str
+    tagline: str
+    summary: str
+    promoter: Partner
+    executor: Partner
+    membership: Membership
+
+
+@dataclass
+class Site:
+    """The whole site in one language."""
+
+    lang: str
+    languages: tuple[str, ...]
+    name: str
+    description: str
+    base_url: str
+    base_path: str
+    today: dt.date
+    contact: dict
+    publisher: Partner
+    project: Project
+    partners: list[Partner]
+    figures: list[Figure]
+    events: list[Event]
+    pages: dict[str, Page]  # key -> page
+    news: list[Page]
+    event_pages: dict[str, Page] = field(default_factory=dict)
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    @property
+    def home(self) -> Page:
+        return self.pages["index"]
+
+    @property
+    def menu(self) -> list[Page]:
+        return sorted((p for p in self.pages.values() if p.menu), key=lambda p: (p.menu, p.key))
+
+    @property
+    def footer_links(self) -> list[Page]:
+        return sorted((p for p in self.pages.values() if p.footer), key=lambda p: (p.footer, p.key))
+
+    @property
+    def key_figures(self) -> list[Figure]:
+        return [figure for figure in self.figures if figure.key]
+
+    def events_in(self, state: str) -> list[Event]:
+        """Events that are upcoming (soonest first), past (latest first) or tba (as listed)."""
+        chosen = [event for event in self.events if event.state(self.today) == state]
+        if state == "upcoming":
+            chosen.sort(key=lambda e: (e.start, e.time or dt.time.min, e.id))
+        elif state == "past":
+            chosen.sort(key=lambda e: (e.last_day, e.id), reverse=True)
+        return chosen
+
+    def partners_with_role(self, role: str) -> list[Partner]:
+        return [partner for partner in self.partners if partner.has_role(role)]
+
+    def absolute(self, link: str) -> str:
+        """The absolute URL of a site-relative link."""
+        return self.base_url + link[len(self.base_path):] if link.startswith(self.base_path) else link
+
+    def page_for_section(self, section_url: str) -> Page | None:
+        return next((page for page in self.pages.values() if page.url == section_url), None)

@@ -1,0 +1,129 @@
+"""The Jinja2 environment and the function that renders one page.
+
+Autoescape is on and undefined names are errors. A template mistake becomes a
+Problem naming the template file and line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .errors import Problem, display_path
+from .i18n import Language
+from .model import Page, Site
+
+STATIC_FOLDER = "static"
+TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".svg")
+
+
+@dataclass
+class Assets:
+    """Theme files copied to site/ under names that carry a hash of their bytes."""
+
+    files: dict[str, tuple[str, bytes]]  # logical name -> (fingerprinted output path, bytes)
+
+    def link(self, name: str, base_path: str) -> str:
+        return base_path + self.files[name][0]
+
+
+def load_assets(templates: Path) -> Assets:
+    """Read templates/static/: style.css becomes static/style.<hash>.css, and so on for every file."""
+    files = {}
+    root = templates / STATIC_FOLDER
+    if root.is_dir():
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")):
+            name = path.relative_to(root).as_posix()
+            data = path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()[:10]
+            stem, dot, suffix = name.rpartition(".")
+            fingerprinted = f"{stem}.{digest}.{suffix}" if dot else f"{name}.{digest}"
+            files[name] = (f"{STATIC_FOLDER}/{fingerprinted}", data)
+    return Assets(files)
+
+
+def make_environment(templates: Path) -> jinja2.Environment:
+    """A Jinja2 environment over `templates/`; one per build."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    environment.filters["json_script"] = json_for_script
+    return environment
+
+
+def json_for_script(value) -> jinja2.utils.Markup:
+    """JSON safe inside <script>: '<', '>' and '&' are escaped so '</script>' cannot end the block."""
+    text = json.dumps(value, ensure_ascii=False, indent=None, sort_keys=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return jinja2.utils.Markup(text)
+
+
+def template_names(templates: Path) -> set[str]:
+    """Names a page may choose as its template."""
+    if not templates.is_dir():
+        return set()
+    return {p.relative_to(templates).as_posix() for p in templates.rglob("*.html")}
+
+
+def render_page(environment: jinja2.Environment, page: Page, context: dict) -> tuple[str | None, Problem | None]:
+    """The page's HTML, or the template problem that stopped it."""
+    try:
+        template = environment.get_template(page.template)
+        return template.render(context, page=page), None
+    except jinja2.TemplateSyntaxError as error:
+        path = display_path(Path(error.filename)) if error.filename else page.template
+        return None, Problem(path, error.lineno, f"template syntax error: {error.message}",
+                             "fix the Jinja2 syntax on this line (every {% block %} needs its {% endblock %}, "
+                             "every {{ needs }})")
+    except jinja2.TemplateNotFound as error:
+        return None, Problem(page.template, None, f"the template '{error.name}' does not exist",
+                             "check the name in the template's include/extends or in the page's 'template' field")
+    except Exception as error:  # any other failure inside a template: find the template line
+        path, line = _template_location(sys.exc_info()[2], page.template)
+        return None, Problem(path, line, f"while rendering {page.output}: {_describe(error)}",
+                             "fix the template at this line, or the content it uses")
+
+
+def page_context(site: Site, sites: dict[str, Site], languages: dict[str, Language], assets: Assets) -> dict:
+    """What every template sees besides `page`."""
+    return {
+        "site": site,
+        "sites": sites,
+        "t": languages[site.lang],
+        "languages": languages,
+        "lang": site.lang,
+        "today": site.today,
+        "asset": lambda name: assets.link(name, site.base_path),
+    }
+
+
+def _template_location(traceback, fallback: str) -> tuple[str, int | None]:
+    """The innermost template file and line in a Jinja traceback."""
+    found = (fallback, None)
+    while traceback is not None:
+        frame = traceback.tb_frame
+        filename = frame.f_code.co_filename
+        if filename.endswith(TEMPLATE_SUFFIXES):
+            found = (display_path(Path(filename)), traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return found
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, jinja2.UndefinedError):
+        return f"{error.message} (a name used in the template is not defined)"
+    if isinstance(error, KeyError):
+        return f"unknown key {error} (for t(...), add it to translations.yml)"
+    return f"{type(error).__name__}: {error}"

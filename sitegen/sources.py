@@ -1,0 +1,79 @@
+"""Read content files from disk: text decoding, YAML data files, Markdown front matter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem
+from .yamlsafe import ProblemList, parse_yaml
+
+FRONT_MATTER_FENCE = "---"
+
+
+@dataclass
+class Document:
+    """A Markdown file split into its front matter and its body."""
+
+    path: Path
+    shown: str  # the path as shown in messages
+    meta: dict
+    body: str
+    body_line: int  # line number of the body's first line
+
+
+def read_text(path: Path, shown: str) -> str:
+    """The file's text as UTF-8 (a leading byte-order mark is dropped)."""
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ProblemList([Problem(
+            shown, line, "this file is not UTF-8 text",
+            "save it again choosing the UTF-8 encoding in your editor",
+        )]) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ProblemList([Problem(shown, line, "this file contains a NUL byte: it is not a text file",
+                                   "remove it or save the file again as plain UTF-8 text")])
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_data_file(path: Path, shown: str):
+    """A YAML data file's value (a mapping, usually)."""
+    text = read_text(path, shown)
+    if not text.strip():
+        raise ProblemList([Problem(shown, None, "the file is empty",
+                                   "restore its content (see content/RIFERIMENTO.md for its fields)")])
+    return parse_yaml(text, shown)
+
+
+def read_document(path: Path, shown: str) -> Document:
+    """A Markdown file with YAML front matter between two '---' lines."""
+    text = read_text(path, shown)
+    lines = text.split("\n")
+    if not text.strip():
+        raise ProblemList([Problem(shown, None, "the file is empty",
+                                   "start it with front matter: a line '---', 'title: ...', and another '---'")])
+    if lines[0].rstrip() != FRONT_MATTER_FENCE:
+        raise ProblemList([Problem(
+            shown, 1, "the file does not start with front matter",
+            "put a line '---' first, then fields such as 'title: ...', then another line '---', then the text",
+        )])
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (FRONT_MATTER_FENCE, "..."):
+            break
+    else:
+        raise ProblemList([Problem(shown, 1, "the front matter opened on line 1 is never closed",
+                                   "add a line '---' after the last field")])
+    meta = parse_yaml("\n".join(lines[1:index]), shown, first_line=2)
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ProblemList([Problem(shown, 2, "the front matter must be a list of 'field: value' lines",
+                                   "for example 'title: Il progetto'")])
+    body = "\n".join(lines[index + 1:])
+    return Document(path, shown, meta, body, index + 2)

@@ -1,0 +1,154 @@
+"""Read YAML strictly: keep every value's line, refuse duplicates, aliases and object tags.
+
+PyYAML alone silently keeps the last of two equal keys, expands aliases without
+bound and turns `2012-02-30` into a traceback. Staff deserve better, so we compose
+the node tree ourselves and build plain values from it.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from .errors import Problem
+
+# Scalars we accept; dates stay text so that validation can explain bad ones.
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_TEXT_TAGS = {"tag:yaml.org,2002:timestamp"}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+class Mapping(dict):
+    """A YAML mapping that remembers where it and each of its keys start."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class Sequence(list):
+    """A YAML list that remembers where it and each of its items start."""
+
+    line: int = 0
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class YamlProblem(Exception):
+    def __init__(self, line: int | None, message: str, expected: str = ""):
+        super().__init__(message)
+        self.line, self.message, self.expected = line, message, expected
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A safe loader whose composer refuses anchors and aliases (no expansion bombs)."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise YamlProblem(
+                event.start_mark.line + 1,
+                "anchors and aliases (& and *) are not allowed",
+                "write the value out in full where it is needed",
+            )
+        return super().compose_node(parent, index)
+
+
+def parse_yaml(text: str, path: str, first_line: int = 1):
+    """Parse YAML text into dicts, lists and scalars; raise a list of Problems if it is wrong."""
+    offset = first_line - 1
+    loader = _NoAliasLoader(text)
+    try:
+        node = loader.get_single_node()
+        return None if node is None else _build(node, loader, offset)
+    except YamlProblem as problem:
+        line = problem.line + offset if problem.line else None
+        raise ProblemList([Problem(path, line, problem.message, problem.expected)]) from None
+    except yaml.MarkedYAMLError as error:
+        raise ProblemList([_syntax_problem(error, path, offset)]) from None
+    except yaml.YAMLError as error:  # e.g. a reader error on control characters
+        raise ProblemList([Problem(path, None, f"not valid YAML: {error}", "")]) from None
+    finally:
+        loader.dispose()
+
+
+class ProblemList(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(map(str, problems)))
+        self.problems = problems
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, path: str, offset: int) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 + offset if mark else None
+    what = error.problem or error.context or "YAML syntax error"
+    text = (error.problem or "") + " " + (error.context or "")
+    if "'\\t'" in text:
+        hint = "indent with spaces, never with tabs"
+    elif "mapping values are not allowed" in text:
+        hint = "check the indentation, and put text containing ': ' in quotes"
+    elif "quoted scalar" in text:
+        hint = "close the quotation mark opened on this value"
+    elif "flow sequence" in text or "flow mapping" in text:
+        hint = "close the bracket [ ] or brace { } opened here"
+    elif "block" in text or "indent" in text:
+        hint = "check the indentation: items at the same level start in the same column"
+    else:
+        hint = "check the punctuation and indentation of this line and the one before"
+    if error.context and error.problem and error.context not in what:
+        what = f"{error.context}, {error.problem}"
+    return Problem(path, line, f"YAML syntax error: {what}", hint)
+
+
+def _build(node, loader, offset: int):
+    line = node.start_mark.line + 1 + offset
+    if isinstance(node, yaml.MappingNode):
+        if node.tag != _MAP_TAG:
+            raise YamlProblem(node.start_mark.line + 1, f"the tag {node.tag} is not allowed", "remove the '!' tag")
+        result = Mapping()
+        result.line, result.key_lines = line, {}
+        for key_node, value_node in node.value:
+            key = _build(key_node, loader, offset)
+            key_line = key_node.start_mark.line + 1 + offset
+            if isinstance(key, (dict, list)):
+                raise YamlProblem(key_node.start_mark.line + 1, "a key must be a simple word", "write keys like 'title:'")
+            if key == "<<":
+                raise YamlProblem(key_node.start_mark.line + 1, "merge keys (<<) are not allowed", "write the values out in full")
+            if key in result:
+                raise YamlProblem(
+                    key_node.start_mark.line + 1,
+                    f"the key '{key}' appears twice (first on line {result.key_lines[key]})",
+                    "keep only one of them",
+                )
+            result[key] = _build(value_node, loader, offset)
+            result.key_lines[key] = key_line
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != _SEQ_TAG:
+            raise YamlProblem(node.start_mark.line + 1, f"the tag {node.tag} is not allowed", "remove the '!' tag")
+        result = Sequence()
+        result.line, result.item_lines = line, []
+        for item in node.value:
+            result.append(_build(item, loader, offset))
+            result.item_lines.append(item.start_mark.line + 1 + offset)
+        return result
+    if node.tag in _TEXT_TAGS or (node.tag == "tag:yaml.org,2002:int" and ":" in node.value):
+        # Dates are checked later; YAML 1.1 reads 14:30 as the number 870 (base 60).
+        return node.value
+    if node.tag in _PLAIN_TAGS:
+        return loader.construct_object(node, deep=True)
+    raise YamlProblem(
+        node.start_mark.line + 1,
+        f"the tag {node.tag} is not allowed",
+        "write plain text, numbers, dates, lists and key: value pairs only",
+    )
