@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .content import Content, Entry
 from .errors import Problem
 from .i18n import Language
-from .markup import MarkdownRenderer
+from .markup import MarkdownRenderer, typographic
 from .model import Breadcrumb, Event, Figure, Membership, Page, Partner, Project, Site
 from .urls import Urls, page_path
 from .validate import entry_slug
@@ -46,7 +46,8 @@ def _assemble_language(content, urls, language, today, markdown, problems):
     partners = _partners(data["partners.yml"]["partners"], lang)
     project_data = data["project.yml"]
     membership = project_data["membership"]
-    project = Project(project_data["name"], project_data["tagline"][lang], project_data["summary"][lang],
+    project = Project(project_data["name"], typographic(project_data["tagline"][lang], lang),
+                      typographic(project_data["summary"][lang], lang),
                       partners[project_data["promoter"]], partners[project_data["executor"]],
                       Membership(membership["deadline"], membership["joined"], partners[membership["contact"]], today))
     figures = [_figure(raw, lang, language, partners) for raw in data["statistics.yml"]["figures"]]
@@ -68,7 +69,7 @@ def _assemble_language(content, urls, language, today, markdown, problems):
     news_section = _section_crumbs(site, urls, lang, sections["news"][lang], home_crumb)
     for entry in entries:
         if entry.kind == "news":
-            item = _news(entry, urls, sections["news"][lang], markdown, problems, site.publisher)
+            item = _news(entry, urls, sections["news"][lang], markdown, problems)
             item.breadcrumbs = news_section + [Breadcrumb(item.title, item.url)]
             site.news.append(item)
     site.news.sort(key=lambda p: (p.date is not None, p.date or today, p.key), reverse=True)
@@ -92,7 +93,7 @@ def _section_crumbs(site, urls, lang, section, home_crumb):
 def _partners(records, lang) -> dict[str, Partner]:
     partners = {
         raw["id"]: Partner(raw["id"], raw["name"], (raw["full_name"] or {}).get(lang), raw["roles"],
-                           raw["description"][lang], raw["city"], raw["url"])
+                           typographic(raw["description"][lang], lang), raw["city"], raw["url"])
         for raw in records
     }
     for raw in records:
@@ -110,7 +111,8 @@ def _figure(raw, lang, language: Language, partners) -> Figure:
     text = number + ("" if not unit else unit if unit in ("%", "°", "º") else f" {unit}")
     if raw["qualifier"] != "exact":
         text = f"{language('qualifier_' + raw['qualifier'])} {text}"
-    return Figure(raw["id"], raw["value"], raw["value_max"], raw["qualifier"], unit, raw["label"][lang],
+    return Figure(raw["id"], raw["value"], raw["value_max"], raw["qualifier"], unit,
+                  typographic(raw["label"][lang], lang),
                   raw["chart"], partners.get(raw["source"]), raw["key"], text)
 
 
@@ -118,7 +120,8 @@ def _event(raw, lang, language: Language, partners, markdown, source, problems) 
     description = raw["description"][lang] if raw["description"] else ""
     converted = markdown.convert(description, lang, source)
     problems += converted.problems
-    return Event(raw["id"], raw["kind"], raw["title"][lang], raw["summary"][lang], converted.html,
+    return Event(raw["id"], raw["kind"], typographic(raw["title"][lang], lang),
+                 typographic(raw["summary"][lang], lang), converted.html,
                  raw["start"], raw["end"], raw["time"], raw["end_time"],
                  (raw["city"] or {}).get(lang), raw["venue"], raw["address"],
                  [partners[p] for p in raw["organizers"] or []], raw["status"], _when(raw, language))
@@ -141,20 +144,22 @@ def _page(entry: Entry, urls: Urls, markdown, problems) -> Page:
     problems += converted.problems
     link = urls.link(output)
     meta = entry.meta
-    return Page("page", entry.key, entry.lang, meta["title"], meta["description"] or "", meta["template"],
+    return Page("page", entry.key, entry.lang, typographic(meta["title"], entry.lang),
+                typographic(meta["description"] or "", entry.lang), meta["template"],
                 output, link, urls.absolute(link), converted.html, meta["menu"], meta["menu_title"],
                 footer=meta["footer"])
 
 
-def _news(entry: Entry, urls: Urls, section: str, markdown, problems, publisher: Partner) -> Page:
+def _news(entry: Entry, urls: Urls, section: str, markdown, problems) -> Page:
     output = page_path(entry.lang, section, entry_slug(entry))
     converted = markdown.convert(entry.body, entry.lang, entry.source, entry.body_line)
     problems += converted.problems
     link = urls.link(output)
     meta = entry.meta
-    return Page("news", entry.key, entry.lang, meta["title"], meta["summary"], "article.html", output, link,
+    return Page("news", entry.key, entry.lang, typographic(meta["title"], entry.lang),
+                typographic(meta["summary"], entry.lang), "article.html", output, link,
                 urls.absolute(link), converted.html, date=meta["date"], updated=meta["updated"],
-                author=meta["author"] or publisher.name)
+                author=meta["author"])
 
 
 def _special_page(kind, output, template, site: Site, urls: Urls) -> Page:

@@ -102,6 +102,20 @@ class MarkdownRenderer:
         return tag
 
 
+_APOSTROPHE = re.compile(r"(?<=\w)'")
+_DOUBLE_QUOTED = re.compile(r'"([^"\n]+)"')
+QUOTE_MARKS = {"it": ("«", "»")}
+
+
+def typographic(text: str, lang: str) -> str:
+    """Plain text (titles, summaries) with the apostrophes and quotation marks the language uses."""
+    if "'" not in text and '"' not in text:
+        return text
+    left, right = QUOTE_MARKS.get(lang, ("“", "”"))
+    text = _DOUBLE_QUOTED.sub(lambda m: f"{left}{m.group(1)}{right}", text)
+    return _APOSTROPHE.sub("’", text)
+
+
 def _line_of(text: str, needle: str, first_line: int) -> int:
     index = text.find(needle)
     return first_line + (text[:index].count("\n") if index >= 0 else 0)

@@ -213,5 +213,9 @@ class Site:
         """The absolute URL of a site-relative link."""
         return self.base_url + link[len(self.base_path):] if link.startswith(self.base_path) else link
 
+    def page_with_template(self, template: str) -> Page | None:
+        """The first page (by file name) drawn with `template`, e.g. the news list."""
+        return next((self.pages[key] for key in sorted(self.pages) if self.pages[key].template == template), None)
+
     def page_for_section(self, section_url: str) -> Page | None:
         return next((page for page in self.pages.values() if page.url == section_url), None)

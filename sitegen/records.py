@@ -124,7 +124,7 @@ NEWS = Group([
     Field("date", Date(), help="Data di pubblicazione; se manca la notizia è mostrata senza data."),
     Field("updated", Date(), help="Data dell'ultimo aggiornamento, se diversa."),
     Field("slug", Slug(), help="Indirizzo della notizia; se manca si usa il nome del file."),
-    Field("author", Text("PRO BRIXIA"), help="Autore; se manca è l'editore del sito."),
+    Field("author", Text("PRO BRIXIA"), help="Autore, se noto; se manca non è indicato."),
     Field("draft", Boolean(), default=False, help="true: la notizia si vede solo nell'anteprima (serve)."),
 ])
 

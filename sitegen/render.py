@@ -29,7 +29,13 @@ class Assets:
     files: dict[str, tuple[str, bytes]]  # logical name -> (fingerprinted output path, bytes)
 
     def link(self, name: str, base_path: str) -> str:
+        if name not in self.files:
+            raise MissingAsset(f"there is no file '{name}' in the templates' static/ folder")
         return base_path + self.files[name][0]
+
+
+class MissingAsset(LookupError):
+    """A template asked for a static file that does not exist."""
 
 
 def load_assets(templates: Path) -> Assets:
@@ -124,6 +130,8 @@ def _template_location(traceback, fallback: str) -> tuple[str, int | None]:
 def _describe(error: Exception) -> str:
     if isinstance(error, jinja2.UndefinedError):
         return f"{error.message} (a name used in the template is not defined)"
+    if isinstance(error, MissingAsset):
+        return str(error)
     if isinstance(error, KeyError):
         return f"unknown key {error} (for t(...), add it to translations.yml)"
     return f"{type(error).__name__}: {error}"

@@ -21,9 +21,9 @@ def test_help_explains_every_option():
 
 
 def test_unknown_option_is_a_usage_error():
-    result = run_build("--colour", "blue")
+    result = run_build("--colour=blue")
     assert result.code == 2
-    assert "--colour" in result.err and "usage:" in result.err
+    assert "unrecognized arguments: --colour=blue" in result.err
 
 
 def test_impossible_today_is_a_usage_error(basic_site, tmp_path):
