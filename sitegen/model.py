@@ -75,6 +75,7 @@ class Page:
     translations: dict[str, str] = field(default_factory=dict)  # lang -> url, this language included
     breadcrumbs: list[Breadcrumb] = field(default_factory=list)
     event: Event | None = None
+    structured_data: list[dict] = field(default_factory=list)  # JSON-LD objects for the page's head
 
     @property
     def is_home(self) -> bool:
@@ -100,6 +101,7 @@ class Event:
     when: str  # "12 dicembre 2012, 14:30", or "data da definire"
     url: str = ""
     absolute_url: str = ""
+    ics_url: str = ""  # link to the event's own .ics file, when it has a date
 
     @property
     def is_tba(self) -> bool:
@@ -176,6 +178,8 @@ class Site:
     pages: dict[str, Page]  # key -> page
     news: list[Page]
     event_pages: dict[str, Page] = field(default_factory=dict)
+    feed_url: str = ""  # this language's Atom feed
+    calendar_url: str = ""  # this language's subscribable iCalendar file
 
     @property
     def default_language(self) -> str:

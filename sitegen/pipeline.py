@@ -10,6 +10,7 @@ from .config import BuildOptions, normalize_base_url
 from .content import load_content
 from .errors import BuildError, Problem, display_path
 from .i18n import load_translations
+from .outputs import prepare_outputs, render_outputs
 from .render import load_assets, make_environment, page_context, render_page, template_names
 from .urls import Urls
 from .validate import cross_check
@@ -35,6 +36,7 @@ def render_site(options: BuildOptions) -> BuildResult:
     assembled = assemble(content, urls, languages, options.today)
     if assembled.problems:
         raise BuildError(assembled.problems)
+    prepare_outputs(assembled, urls, options.today)
     environment = make_environment(options.templates)
     assets = load_assets(options.templates)
     files: dict[str, bytes] = {path: data for path, data in assets.files.values()}
@@ -47,6 +49,7 @@ def render_site(options: BuildOptions) -> BuildResult:
             files[page.output] = html.encode("utf-8")
     if problems:
         raise BuildError(problems)
+    files.update(render_outputs(assembled, urls, options.today, languages))
     return BuildResult(files, len(assembled.pages))
 
 
