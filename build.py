@@ -29,8 +29,11 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site into the output folder (the default)",
                                 description="Build the whole site; the output folder is replaced only if "
                                             "the build succeeds.")
+    reference = commands.add_parser("reference", help="rewrite the staff field reference (RIFERIMENTO.md in the "
+                                                     "content folder) from the schema")
     _add_build_options(parser)
     _add_build_options(build, after_command=True)
+    _add_build_options(reference, after_command=True)
     return parser
 
 
@@ -55,6 +58,8 @@ def _add_build_options(parser: argparse.ArgumentParser, after_command: bool = Fa
 
 def main(argv: list[str] | None = None) -> int:
     arguments = make_parser().parse_args(argv)
+    if arguments.command == "reference":
+        return write_reference(arguments.content)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     from sitegen.config import BuildOptions, UsageError, build_date, normalize_base_url
     from sitegen.errors import BuildError
@@ -88,6 +93,15 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
     print(f"Built {result.pages} pages ({len(result.files)} files) into {arguments.output} "
           f"in {elapsed:.2f} s (build date {options.today.isoformat()}).")
+    return EXIT_OK
+
+
+def write_reference(content: Path) -> int:
+    from sitegen.reference import render_reference
+
+    target = content / "RIFERIMENTO.md"
+    target.write_text(render_reference(), encoding="utf-8")
+    print(f"Wrote {target}")
     return EXIT_OK
 
 

@@ -77,8 +77,9 @@ class Text(FieldType):
 class Translated(FieldType):
     """One text per site language, as a group `it: ...`, `en: ...`."""
 
-    def __init__(self, inner: FieldType | None = None):
+    def __init__(self, inner: FieldType | None = None, examples: tuple[str, str] = ("testo italiano", "English text")):
         self.inner = inner or Text()
+        self.examples = examples
 
     @property
     def description(self):
@@ -101,7 +102,7 @@ class Translated(FieldType):
             if lang not in value or value[lang] is None:
                 name = LANGUAGE_NAMES.get(lang, lang)
                 raise Invalid(f"is missing its {name} text ('{lang}:')",
-                              f"add a line '{lang}: ...' with the {name} text", line=getattr(value, "line", None))
+                              f"add a line '{lang}: ...' with the {name} text")
             try:
                 result[lang] = self.inner.check(value[lang], ctx)
             except Invalid as error:
@@ -313,8 +314,9 @@ class Group(FieldType):
             try:
                 result[spec.name] = spec.type.check(raw, ctx)
             except GroupInvalid as errors:
-                for error in errors.problems:
-                    error.message = f"in '{spec.name}': {error.message}"
+                if isinstance(spec.type, Group):  # records in a list speak for themselves by their line
+                    for error in errors.problems:
+                        error.message = f"in '{spec.name}': {error.message}"
                 problems.extend(errors.problems)
             except Invalid as error:
                 error.message = f"'{spec.name}' {error.message}"

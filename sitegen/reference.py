@@ -1,0 +1,79 @@
+"""The staff reference of every content field, in Italian, generated from the schema (records.py).
+
+`python build.py reference` rewrites content/RIFERIMENTO.md; a test keeps the committed
+file equal to what the schema says.
+"""
+
+from __future__ import annotations
+
+from .records import DATA_FILES, NEWS, PAGE
+from .schema import (Boolean, Choice, Date, Field, Group, Integer, ListOf, Number, Ref, Slug, Text, Time,
+                     Translated, Url)
+
+INTRODUCTION = """\
+# Riferimento dei campi
+
+Questo file è generato dallo schema del sito (`sitegen/records.py`) con
+`python3 build.py reference`: non modificarlo a mano. Per una guida passo per passo
+leggi `LEGGIMI.md`.
+
+Per ogni file: i campi ammessi, il tipo, se è obbligatorio, i valori possibili e un
+esempio. Un campo non elencato è un errore (di solito un errore di battitura).
+"""
+
+
+def describe(kind) -> str:
+    """The type of a field, in Italian."""
+    if isinstance(kind, Translated):
+        return f"testo in ogni lingua (`it:` e `en:`), ciascuno {describe(kind.inner)}"
+    if isinstance(kind, ListOf):
+        return f"elenco; ogni voce: {describe(kind.inner)}"
+    if isinstance(kind, Choice):
+        return "uno tra: " + ", ".join(f"`{value}`" for value in kind.values)
+    if isinstance(kind, Ref):
+        return f"id di un {'partner' if kind.kind == 'partner' else kind.kind} (in partners.yml)"
+    if isinstance(kind, Group):
+        return "gruppo di campi (vedi sotto)"
+    names = {Text: "testo", Date: "data AAAA-MM-GG", Time: "ora HH:MM tra virgolette (ora italiana)",
+             Integer: "numero intero", Number: "numero (decimali con il punto)", Boolean: "`true` o `false`",
+             Slug: "identificativo: lettere minuscole a-z, cifre e trattini",
+             Url: "indirizzo che inizia con https://, http://, mailto:, tel: oppure / (pagina del sito)"}
+    return names.get(type(kind), kind.description)
+
+
+def example(kind) -> str:
+    if isinstance(kind, Translated):
+        return f"`it: {kind.examples[0]}` / `en: {kind.examples[1]}`"
+    if isinstance(kind, Time):
+        return f'`"{kind.example}"`'
+    if isinstance(kind, Group):
+        return ""
+    return f"`{kind.example}`" if kind.example else ""
+
+
+def _table(fields: list[Field], prefix: str = "") -> list[str]:
+    lines = ["| campo | tipo | obbligatorio | esempio | a che cosa serve |", "|---|---|---|---|---|"]
+    nested = []
+    for spec in fields:
+        lines.append(f"| `{prefix}{spec.name}` | {describe(spec.type)} | {'sì' if spec.required else 'no'} | "
+                     f"{example(spec.type)} | {spec.help} |")
+        inner = spec.type.inner if isinstance(spec.type, ListOf) else spec.type
+        if isinstance(inner, Group):
+            nested.append((spec, inner))
+    for spec, group in nested:
+        lines += ["", f"Campi di ogni voce di `{prefix}{spec.name}`:" if isinstance(spec.type, ListOf)
+                  else f"Campi di `{prefix}{spec.name}`:", ""]
+        lines += _table(group.fields, prefix=f"{prefix}{spec.name}." if not isinstance(spec.type, ListOf) else "")
+    return lines
+
+
+def render_reference() -> str:
+    """The whole reference as Markdown."""
+    lines = [INTRODUCTION]
+    for name, group in DATA_FILES.items():
+        lines += [f"## `{name}`", ""] + _table(group.fields) + [""]
+    lines += ["## Pagine: `pages/it/*.md`, `pages/en/*.md` (front matter)", "",
+              "La pagina e la sua traduzione hanno lo stesso nome di file nelle due cartelle; "
+              "`index.md` è la pagina iniziale della lingua.", ""] + _table(PAGE.fields) + [""]
+    lines += ["## Notizie: `news/it/*.md`, `news/en/*.md` (front matter)", ""] + _table(NEWS.fields) + [""]
+    return "\n".join(lines)
