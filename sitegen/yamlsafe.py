@@ -89,25 +89,27 @@ class ProblemList(Exception):
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, path: str, offset: int) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line = mark.line + 1 + offset if mark else None
-    what = error.problem or error.context or "YAML syntax error"
-    text = (error.problem or "") + " " + (error.context or "")
+    """A YAML syntax error in plain words, on the line where the fix belongs."""
+    problem_line = error.problem_mark.line + 1 + offset if error.problem_mark else None
+    context_line = error.context_mark.line + 1 + offset if error.context_mark else problem_line
+    text = f"{error.context or ''} {error.problem or ''}"
     if "'\\t'" in text:
-        hint = "indent with spaces, never with tabs"
-    elif "mapping values are not allowed" in text:
-        hint = "check the indentation, and put text containing ': ' in quotes"
-    elif "quoted scalar" in text:
-        hint = "close the quotation mark opened on this value"
-    elif "flow sequence" in text or "flow mapping" in text:
-        hint = "close the bracket [ ] or brace { } opened here"
-    elif "block" in text or "indent" in text:
-        hint = "check the indentation: items at the same level start in the same column"
-    else:
-        hint = "check the punctuation and indentation of this line and the one before"
-    if error.context and error.problem and error.context not in what:
-        what = f"{error.context}, {error.problem}"
-    return Problem(path, line, f"YAML syntax error: {what}", hint)
+        return Problem(path, problem_line, "a tab character is used for indentation",
+                       "indent with spaces, never with tabs")
+    if "quoted scalar" in text:
+        return Problem(path, context_line, "the quotation mark opened on this line is never closed",
+                       "add the closing quotation mark at the end of the text")
+    if "flow sequence" in text or "flow mapping" in text:
+        return Problem(path, context_line, "the bracket [ or brace { opened on this line is never closed",
+                       "close it with ] or } on the same line")
+    if "mapping values are not allowed" in text:
+        return Problem(path, problem_line, "unexpected ':' in a value",
+                       "put text that contains ': ' in quotes, or check the indentation")
+    if "block" in text or "indent" in text:
+        return Problem(path, problem_line, "the indentation of this line does not match the lines above it",
+                       "items at the same level must start in the same column (use spaces)")
+    return Problem(path, problem_line, f"YAML syntax error ({(error.problem or error.context or '').strip()})",
+                   "check the punctuation and indentation of this line and the one before")
 
 
 def _build(node, loader, offset: int):

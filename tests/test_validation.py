@@ -63,7 +63,7 @@ def test_duplicate_key_is_an_error_not_silently_the_last(basic_site):
 def test_yaml_syntax_error_names_the_line_and_the_fix(basic_site):
     edit(basic_site / "project.yml", "  joined: 3", "\tjoined: 3")
     [message] = problems_of(basic_site)
-    assert message.startswith("content/project.yml:12: YAML syntax error")
+    assert message.startswith("content/project.yml:12: a tab character is used for indentation")
     assert message.endswith("— indent with spaces, never with tabs")
 
 
