@@ -29,11 +29,19 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site into the output folder (the default)",
                                 description="Build the whole site; the output folder is replaced only if "
                                             "the build succeeds.")
+    serve = commands.add_parser("serve", help="preview the site with live reload while you edit",
+                                description="Build the site (drafts included), serve it, rebuild on every save "
+                                            "in content/ or templates/ and reload the open pages. Problems are "
+                                            "shown in the browser; Ctrl-C stops.")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this computer only)")
     reference = commands.add_parser("reference", help="rewrite the staff field reference (RIFERIMENTO.md in the "
                                                      "content folder) from the schema")
     _add_build_options(parser)
     _add_build_options(build, after_command=True)
     _add_build_options(reference, after_command=True)
+    _add_build_options(serve, after_command=True)
     return parser
 
 
@@ -74,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"build.py: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    if arguments.command == "serve":
+        return run_server(options, arguments.host, arguments.port)
     started = time.perf_counter()
     try:
         result = build_site(options)
@@ -93,6 +103,21 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
     print(f"Built {result.pages} pages ({len(result.files)} files) into {arguments.output} "
           f"in {elapsed:.2f} s (build date {options.today.isoformat()}).")
+    return EXIT_OK
+
+
+def run_server(options, host: str, port: int) -> int:
+    from sitegen.serve import serve
+
+    try:
+        serve(options, host, port)
+    except KeyboardInterrupt:
+        print("\nPreview stopped.")
+        return EXIT_OK
+    except OSError as error:
+        print(f"build.py serve: cannot listen on {host}:{port}: {error.strerror or error}. "
+              f"Choose another port with --port.", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
 
 

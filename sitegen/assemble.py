@@ -10,7 +10,7 @@ from .i18n import Language
 from .markup import MarkdownRenderer, typographic
 from .model import Breadcrumb, Event, Figure, Membership, Page, Partner, Project, Site
 from .urls import Urls, page_path
-from .validate import entry_slug
+from .validate import entry_slug, raw_line
 
 ROOT_OUTPUT = "index.html"
 NOT_FOUND_OUTPUT = "404.html"
@@ -23,9 +23,10 @@ class Assembled:
     problems: list[Problem]
 
 
-def assemble(content: Content, urls: Urls, languages: dict[str, Language], today) -> Assembled:
+def assemble(content: Content, urls: Urls, languages: dict[str, Language], today,
+             markdown: MarkdownRenderer | None = None) -> Assembled:
     """Every language's Site and every Page, with translations and breadcrumbs linked."""
-    markdown = MarkdownRenderer(urls.base_path)
+    markdown = markdown or MarkdownRenderer(urls.base_path)
     problems: list[Problem] = []
     sites, pages = {}, []
     for lang in content.languages:
@@ -51,8 +52,9 @@ def _assemble_language(content, urls, language, today, markdown, problems):
                       partners[project_data["promoter"]], partners[project_data["executor"]],
                       Membership(membership["deadline"], membership["joined"], partners[membership["contact"]], today))
     figures = [_figure(raw, lang, language, partners) for raw in data["statistics.yml"]["figures"]]
-    events = [_event(raw, lang, language, partners, markdown, content.shown["calendar.yml"], problems)
-              for raw in data["calendar.yml"]["events"]]
+    events = [_event(raw, lang, language, partners, markdown, content.shown["calendar.yml"], problems,
+                     _description_line(content, index, lang))
+              for index, raw in enumerate(data["calendar.yml"]["events"])]
     site = Site(lang, content.languages, settings["name"][lang], settings["description"][lang], urls.base_url,
                 urls.base_path, today, settings["contact"], partners[settings["publisher"]], project,
                 list(partners.values()), figures, events, {}, [])
@@ -116,9 +118,16 @@ def _figure(raw, lang, language: Language, partners) -> Figure:
                   raw["chart"], partners.get(raw["source"]), raw["key"], text)
 
 
-def _event(raw, lang, language: Language, partners, markdown, source, problems) -> Event:
+def _description_line(content: Content, index: int, lang: str) -> int:
+    """The line where an event's description text starts in calendar.yml (after `it: |`)."""
+    line = raw_line(content, "calendar.yml", "events", index, "description", lang) or 1
+    text = ((content.data["calendar.yml"]["events"][index]["description"]) or {}).get(lang, "")
+    return line + 1 if "\n" in text.strip() else line
+
+
+def _event(raw, lang, language: Language, partners, markdown, source, problems, first_line: int) -> Event:
     description = raw["description"][lang] if raw["description"] else ""
-    converted = markdown.convert(description, lang, source)
+    converted = markdown.convert(description, lang, source, first_line)
     problems += converted.problems
     return Event(raw["id"], raw["kind"], typographic(raw["title"][lang], lang),
                  typographic(raw["summary"][lang], lang), converted.html,
@@ -146,7 +155,7 @@ def _page(entry: Entry, urls: Urls, markdown, problems) -> Page:
     meta = entry.meta
     return Page("page", entry.key, entry.lang, typographic(meta["title"], entry.lang),
                 typographic(meta["description"] or "", entry.lang), meta["template"],
-                output, link, urls.absolute(link), converted.html, meta["menu"], meta["menu_title"],
+                output, link, urls.absolute(link), converted.html, entry.source, meta["menu"], meta["menu_title"],
                 footer=meta["footer"])
 
 
@@ -158,7 +167,7 @@ def _news(entry: Entry, urls: Urls, section: str, markdown, problems) -> Page:
     meta = entry.meta
     return Page("news", entry.key, entry.lang, typographic(meta["title"], entry.lang),
                 typographic(meta["summary"], entry.lang), "article.html", output, link,
-                urls.absolute(link), converted.html, date=meta["date"], updated=meta["updated"],
+                urls.absolute(link), converted.html, entry.source, date=meta["date"], updated=meta["updated"],
                 author=meta["author"])
 
 
@@ -183,9 +192,9 @@ def _output_clashes(pages: list[Page]) -> list[Problem]:
     problems = []
     for page in pages:
         if page.output in seen:
-            problems.append(Problem(page.output, None,
-                                    f"two pages would be written to the same address ({page.kind} '{page.key}' "
-                                    f"and {seen[page.output].kind} '{seen[page.output].key}')",
-                                    "change the 'slug' of one of them"))
+            other = seen[page.output]
+            problems.append(Problem(page.source or other.source or page.output, None,
+                                    f"two pages would be written to {page.output}: {page.kind} '{page.key}' "
+                                    f"and {other.kind} '{other.key}'", "change the 'slug' of one of them"))
         seen[page.output] = page
     return problems

@@ -34,6 +34,7 @@ class Entry:
     lines: object  # the raw front matter, to find the line of a field
     body: str
     body_line: int
+    digest: str = ""  # hash of the file's bytes, for caches
 
     def line_of(self, name: str) -> int:
         line_of = getattr(self.lines, "line_of", None)
@@ -49,34 +50,56 @@ class Content:
     raw: dict = field(default_factory=dict)  # file name -> parsed YAML, for line numbers
     shown: dict = field(default_factory=dict)  # file name -> path as shown in messages
     entries: list[Entry] = field(default_factory=list)
+    digests: dict = field(default_factory=dict)  # data file name -> hash of its bytes
 
     @property
     def languages(self) -> tuple[str, ...]:
         return tuple(self.data["settings.yml"]["languages"])
 
 
-def load_content(root: Path, include_drafts: bool = False) -> Content:
+class FileMemo:
+    """Results of reading files, reused while a file's size and times stay the same (for `serve`)."""
+
+    def __init__(self):
+        self._results: dict = {}
+
+    def get(self, path: Path, extra, compute):
+        try:
+            stat = path.stat()
+        except OSError:
+            return compute()
+        signature = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino, extra)
+        cached = self._results.get(path)
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+        value = compute()
+        self._results[path] = (signature, value)
+        return value
+
+
+def load_content(root: Path, include_drafts: bool = False, memo: FileMemo | None = None) -> Content:
     """Read and check every file under `root`; raise BuildError with all problems."""
     root = Path(root)
     if not root.is_dir():
         raise BuildError([Problem(display_path(root), None, "the content folder does not exist",
                                   "pass the right folder with --content")])
     content = Content(root)
+    memo = memo or FileMemo()
     problems = _unsafe_links(root)
     ctx = Context(DEFAULT_LANGUAGES)
     for name, schema in DATA_FILES.items():
-        problems += _load_data_file(content, name, schema, ctx)
+        problems += _load_data_file(content, name, schema, ctx, memo)
         if name == "settings.yml" and "settings.yml" in content.data:
             ctx = Context(content.languages)
     problems += _check_top_level(root, ctx)
     for folder, schema in DOCUMENT_FOLDERS.items():
-        problems += _load_documents(content, folder, schema, ctx, include_drafts)
+        problems += _load_documents(content, folder, schema, ctx, include_drafts, memo)
     if problems:
         raise BuildError(problems)
     return content
 
 
-def _load_data_file(content: Content, name: str, schema: Group, ctx: Context) -> list[Problem]:
+def _load_data_file(content: Content, name: str, schema: Group, ctx: Context, memo: FileMemo) -> list[Problem]:
     path = content.root / name
     shown = display_path(path)
     content.shown[name] = shown
@@ -84,19 +107,36 @@ def _load_data_file(content: Content, name: str, schema: Group, ctx: Context) ->
         return []
     if not path.is_file():
         return [Problem(shown, None, f"the data file {name} is missing", "create it (see content/RIFERIMENTO.md)")]
+    raw, data, digest, problems = memo.get(path, ctx.languages, lambda: _read_data_file(path, shown, schema, ctx))
+    if raw is not None:
+        content.raw[name] = raw
+    if data is not None:
+        content.data[name] = data
+    content.digests[name] = digest
+    return problems
+
+
+def _read_data_file(path: Path, shown: str, schema: Group, ctx: Context):
+    """(parsed YAML, checked values, digest, problems) of one data file."""
+    digest = file_digest(path)
     try:
         raw = read_data_file(path, shown)
     except ProblemList as errors:
-        return errors.problems
-    content.raw[name] = raw
+        return None, None, digest, errors.problems
     try:
-        content.data[name] = schema.check(raw, ctx)
+        return raw, schema.check(raw, ctx), digest, []
     except Invalid as error:
-        return invalid_to_problems(error, shown)
-    return []
+        return raw, None, digest, invalid_to_problems(error, shown)
 
 
-def _load_documents(content: Content, folder: str, schema: Group, ctx: Context, drafts: bool) -> list[Problem]:
+def file_digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+
+
+def _load_documents(content: Content, folder: str, schema: Group, ctx: Context, drafts: bool,
+                    memo: FileMemo) -> list[Problem]:
     problems: list[Problem] = []
     base = content.root / folder
     if not base.is_dir():
@@ -116,24 +156,25 @@ def _load_documents(content: Content, folder: str, schema: Group, ctx: Context, 
                 problems.append(Problem(display_path(path), None, "only Markdown files (.md) belong here",
                                         "rename it to end in .md, or move it out of content/"))
                 continue
-            problems += _load_document(content, folder, schema, ctx, child.name, path, drafts)
+            entry, found = memo.get(path, ctx.languages,
+                                    lambda: _read_document(folder, schema, ctx, child.name, path))
+            problems += found
+            if entry is not None and (drafts or not entry.meta.get("draft")):
+                content.entries.append(entry)
     return problems
 
 
-def _load_document(content, folder, schema, ctx, lang, path, drafts) -> list[Problem]:
+def _read_document(folder, schema, ctx, lang, path) -> tuple[Entry | None, list[Problem]]:
     shown = display_path(path)
     try:
         document = read_document(path, shown)
         meta = schema.check(document.meta, ctx)
     except ProblemList as errors:
-        return errors.problems
+        return None, errors.problems
     except Invalid as error:
-        return invalid_to_problems(error, shown, default_line=2)
-    if meta.get("draft") and not drafts:
-        return []
-    content.entries.append(Entry(folder, lang, path.stem, shown, meta, document.meta,
-                                 document.body, document.body_line))
-    return []
+        return None, invalid_to_problems(error, shown, default_line=2)
+    return Entry(folder, lang, path.stem, shown, meta, document.meta, document.body, document.body_line,
+                 file_digest(path)), []
 
 
 def invalid_to_problems(error: Invalid, shown: str, default_line: int | None = None) -> list[Problem]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -57,6 +58,7 @@ class MarkdownRenderer:
     def __init__(self, base_path: str):
         self.base_path = base_path
         self._converters: dict[str, markdown.Markdown] = {}
+        self._done: dict[tuple, Converted] = {}  # texts already converted, for rebuilds
 
     def _converter(self, lang: str) -> markdown.Markdown:
         if lang not in self._converters:
@@ -74,24 +76,29 @@ class MarkdownRenderer:
 
     def convert(self, text: str, lang: str, source: str, first_line: int = 1) -> Converted:
         """Safe HTML for a Markdown text; bad link addresses are reported against `source`."""
+        key = (text, lang, source, first_line)
+        if key not in self._done:
+            self._done[key] = self._convert(text, lang, source, first_line)
+        return self._done[key]
+
+    def forget_except(self, keep: set) -> None:
+        """Drop conversions of texts that are gone, so a long `serve` session does not grow."""
+        self._done = {key: value for key, value in self._done.items() if key[2] in keep}
+
+    def _convert(self, text: str, lang: str, source: str, first_line: int) -> Converted:
         converter = self._converter(lang)
         converter.reset()
         raw_html = converter.convert(text)
         problems: list[Problem] = []
-
-        def check_address(tag, attribute, value):
-            if attribute not in URL_ATTRIBUTES:
-                return value
+        for address in _addresses(raw_html):
             try:
-                return check_url(value)
+                check_url(address)
             except Invalid as error:
-                problems.append(Problem(source, _line_of(text, value, first_line),
+                problems.append(Problem(source, _line_of(text, address, first_line),
                                         f"link: {error.message}", error.expected))
-                return None
-
+        # The sanitiser drops anything the check above let through by mistake.
         clean = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel=None,
-                          attribute_filter=check_address, url_schemes={"http", "https", "mailto", "tel"},
-                          strip_comments=True)
+                          url_schemes={"http", "https", "mailto", "tel"}, strip_comments=True)
         return Converted(_TAG_WITH_URL.sub(self._fix_link, clean), problems)
 
     def _fix_link(self, match: re.Match) -> str:
@@ -114,6 +121,23 @@ def typographic(text: str, lang: str) -> str:
     left, right = QUOTE_MARKS.get(lang, ("“", "”"))
     text = _DOUBLE_QUOTED.sub(lambda m: f"{left}{m.group(1)}{right}", text)
     return _APOSTROPHE.sub("’", text)
+
+
+class _AddressCollector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.extend(value for name, value in attrs if name in URL_ATTRIBUTES and value is not None)
+
+
+def _addresses(html_text: str) -> list[str]:
+    """Every link, image and citation address in an HTML fragment, as the browser would read it."""
+    collector = _AddressCollector()
+    collector.feed(html_text)
+    collector.close()
+    return collector.found
 
 
 def _line_of(text: str, needle: str, first_line: int) -> int:

@@ -66,6 +66,7 @@ class Page:
     url: str  # site-relative link
     absolute_url: str
     body_html: str = ""
+    source: str = ""  # the Markdown file it comes from, if any
     menu: int | None = None
     menu_title: str | None = None
     footer: int | None = None

@@ -1,15 +1,25 @@
-"""The whole build in one place: load -> validate -> model -> render -> write."""
+"""The whole build in one place: load -> validate -> model -> render -> write.
+
+A Builder keeps what it read and rendered, so that building again after an edit reads
+only the changed files and renders only the pages that depend on them (see
+dependencies.py). `build` uses a fresh Builder; `serve` keeps one alive.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import __version__
 from .assemble import assemble
 from .config import BuildOptions, normalize_base_url
-from .content import load_content
+from .content import FileMemo, file_digest, load_content
+from .dependencies import RecordingSite, RecordingSites, fingerprint_of, fingerprints, own_dependencies, \
+    template_closure
 from .errors import BuildError, Problem, display_path
-from .i18n import load_translations
+from .i18n import TRANSLATIONS_FILE, load_translations
+from .markup import MarkdownRenderer
 from .outputs import prepare_outputs, render_outputs
 from .render import load_assets, make_environment, page_context, render_page, template_names
 from .urls import Urls
@@ -18,44 +28,95 @@ from .write import write_site
 
 
 @dataclass
+class Rendered:
+    """One rendered page and what it was made from."""
+
+    dependencies: frozenset
+    fingerprint: str
+    data: bytes
+
+
+@dataclass
 class BuildResult:
     files: dict[str, bytes]  # path inside site/ -> bytes
     pages: int
+    rendered: list[str] = field(default_factory=list)  # pages rendered this time (the others were reused)
+    seconds: float = 0.0
+
+
+class Builder:
+    """Builds one site repeatedly, reusing unchanged work between builds."""
+
+    def __init__(self, options: BuildOptions):
+        self.options = options
+        self.memo = FileMemo()
+        self.markdown: MarkdownRenderer | None = None
+        self.rendered: dict[str, Rendered] = {}
+        self.global_key: tuple | None = None
+
+    def render(self) -> BuildResult:
+        """Every output file of the site, in memory; BuildError lists every problem found."""
+        started = time.perf_counter()
+        options = self.options
+        content = load_content(options.content, include_drafts=options.drafts, memo=self.memo)
+        problems = _check_templates_folder(options.templates)
+        languages, translation_problems = load_translations(options.templates, content.languages)
+        problems += translation_problems
+        names = template_names(options.templates)
+        problems += cross_check(content, names)
+        if problems:
+            raise BuildError(problems)
+        urls = Urls(normalize_base_url(options.base_url or content.data["settings.yml"]["base_url"]))
+        if self.markdown is None or self.markdown.base_path != urls.base_path:
+            self.markdown = MarkdownRenderer(urls.base_path)
+        assembled = assemble(content, urls, languages, options.today, self.markdown)
+        self.markdown.forget_except({entry.source for entry in content.entries} | set(content.shown.values()))
+        if assembled.problems:
+            raise BuildError(assembled.problems)
+        prepare_outputs(assembled, urls, options.today)
+        environment = make_environment(options.templates)
+        assets = load_assets(options.templates)
+        closure = template_closure(environment, sorted(names))
+        current = fingerprints(content, options.templates, sorted(names), assets,
+                               file_digest(options.templates / TRANSLATIONS_FILE), assembled.pages)
+        global_key = (__version__, urls.base_url, options.today, options.drafts, content.languages)
+        if global_key != self.global_key:
+            self.rendered, self.global_key = {}, global_key
+        files: dict[str, bytes] = {path: data for path, data in assets.files.values()}
+        contexts = {lang: page_context(site, assembled.sites, languages, assets)
+                    for lang, site in assembled.sites.items()}
+        done, rendered_now = {}, []
+        for page in assembled.pages:
+            previous = self.rendered.get(page.output)
+            if previous and fingerprint_of(previous.dependencies, current) == previous.fingerprint:
+                done[page.output] = previous
+                continue
+            used = set()
+            context = dict(contexts[page.lang], site=RecordingSite(assembled.sites[page.lang], used),
+                           sites=RecordingSites(assembled.sites, used))
+            html, problem = render_page(environment, page, context)
+            if problem:
+                problems.append(problem)
+                continue
+            dependencies = frozenset(own_dependencies(page, closure) | used)
+            done[page.output] = Rendered(dependencies, fingerprint_of(dependencies, current), html.encode("utf-8"))
+            rendered_now.append(page.output)
+        if problems:
+            raise BuildError(problems)
+        self.rendered = done
+        files.update((output, record.data) for output, record in done.items())
+        files.update(render_outputs(assembled, urls, options.today, languages))
+        return BuildResult(files, len(assembled.pages), rendered_now, time.perf_counter() - started)
 
 
 def render_site(options: BuildOptions) -> BuildResult:
-    """Every output file of the site, in memory; BuildError lists every problem found."""
-    content = load_content(options.content, include_drafts=options.drafts)
-    problems = _check_templates_folder(options.templates)
-    languages, translation_problems = load_translations(options.templates, content.languages)
-    problems += translation_problems
-    problems += cross_check(content, template_names(options.templates))
-    if problems:
-        raise BuildError(problems)
-    urls = Urls(normalize_base_url(options.base_url or content.data["settings.yml"]["base_url"]))
-    assembled = assemble(content, urls, languages, options.today)
-    if assembled.problems:
-        raise BuildError(assembled.problems)
-    prepare_outputs(assembled, urls, options.today)
-    environment = make_environment(options.templates)
-    assets = load_assets(options.templates)
-    files: dict[str, bytes] = {path: data for path, data in assets.files.values()}
-    contexts = {lang: page_context(site, assembled.sites, languages, assets) for lang, site in assembled.sites.items()}
-    for page in assembled.pages:
-        html, problem = render_page(environment, page, contexts[page.lang])
-        if problem:
-            problems.append(problem)
-        else:
-            files[page.output] = html.encode("utf-8")
-    if problems:
-        raise BuildError(problems)
-    files.update(render_outputs(assembled, urls, options.today, languages))
-    return BuildResult(files, len(assembled.pages))
+    """Every output file of the site, in memory, from scratch."""
+    return Builder(options).render()
 
 
 def build_site(options: BuildOptions) -> BuildResult:
     """Render the site and swap it into the output folder; on any problem the folder is untouched."""
-    _check_output_folder(options)
+    check_output_folder(options)
     result = render_site(options)
     write_site(result.files, options.output)
     return result
@@ -68,7 +129,7 @@ def _check_templates_folder(templates: Path) -> list[Problem]:
     return []
 
 
-def _check_output_folder(options: BuildOptions) -> None:
+def check_output_folder(options: BuildOptions) -> None:
     """Refuse an output folder whose replacement would destroy the sources."""
     output = options.output.resolve()
     for source in (options.content, options.templates, Path.cwd()):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from .errors import Problem, display_path
 from .i18n import Language
@@ -68,12 +69,12 @@ def make_environment(templates: Path) -> jinja2.Environment:
     return environment
 
 
-def json_for_script(value) -> jinja2.utils.Markup:
+def json_for_script(value) -> Markup:
     """JSON safe inside <script>: '<', '>' and '&' are escaped so '</script>' cannot end the block."""
     text = json.dumps(value, ensure_ascii=False, indent=None, sort_keys=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return jinja2.utils.Markup(text)
+    return Markup(text)
 
 
 def template_names(templates: Path) -> set[str]:

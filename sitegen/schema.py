@@ -307,7 +307,7 @@ class Group(FieldType):
             if raw is None:
                 if spec.required:
                     problems.append(Invalid(f"the required field '{spec.name}' is missing",
-                                            f"add '{spec.name}:' — {spec.type.expected()}",
+                                            f"add a line '{spec.name}:' and {spec.type.expected()}",
                                             line=getattr(value, "line", None)))
                 result[spec.name] = spec.default
                 continue

@@ -34,7 +34,7 @@ class _Ids:
 def _unique_ids(content: Content, file: str, key: str, noun: str) -> _Ids:
     found = _Ids()
     for index, record in enumerate(content.data[file][key]):
-        line = _raw_line(content, file, key, index, "id")
+        line = raw_line(content, file, key, index, "id")
         if record["id"] in found.ids:
             found.problems.append(Problem(
                 content.shown[file], line,
@@ -52,7 +52,7 @@ def _references(content: Content, partner_ids: set[str]) -> list[Problem]:
 
     def check(file, ref, *path):
         if ref is not None and ref not in partner_ids:
-            problems.append(Problem(content.shown[file], _raw_line(content, file, *path),
+            problems.append(Problem(content.shown[file], raw_line(content, file, *path),
                                     f"'{path[-1]}' names the unknown partner '{ref}'", hint))
 
     check("settings.yml", content.data["settings.yml"]["publisher"], "publisher")
@@ -76,7 +76,7 @@ def _event_dates(content: Content) -> list[Problem]:
     shown = content.shown["calendar.yml"]
     for index, event in enumerate(content.data["calendar.yml"]["events"]):
         def problem(name, message, expected):
-            problems.append(Problem(shown, _raw_line(content, "calendar.yml", "events", index, name), message, expected))
+            problems.append(Problem(shown, raw_line(content, "calendar.yml", "events", index, name), message, expected))
 
         start, end = event["start"], event["end"]
         if start is None:
@@ -106,7 +106,7 @@ def _entries(content: Content, template_names: set[str]) -> list[Problem]:
         if entry.kind == "pages" and entry.meta["template"] not in template_names:
             problems.append(Problem(entry.source, entry.line_of("template"),
                                     f"the template '{entry.meta['template']}' does not exist",
-                                    "use one of: " + ", ".join(sorted(n for n in template_names if "/" not in n))))
+                                    "use one of: " + ", ".join(page_templates(template_names))))
         slug = entry_slug(entry)
         if not entry.meta["slug"] and not SLUG_PATTERN.match(entry.key):
             problems.append(Problem(entry.source, None, f"the file name '{entry.key}' cannot be used as an address",
@@ -123,7 +123,7 @@ def _entries(content: Content, template_names: set[str]) -> list[Problem]:
         slugs[(entry.kind, entry.lang, slug)] = entry
     join_page = content.data["project.yml"]["membership"]["page"]
     if join_page and ("pages", join_page) not in keys:
-        problems.append(Problem(content.shown["project.yml"], _raw_line(content, "project.yml", "membership", "page"),
+        problems.append(Problem(content.shown["project.yml"], raw_line(content, "project.yml", "membership", "page"),
                                 f"'page' names the page '{join_page}', which does not exist",
                                 f"write the file name of a page in pages/ without .md, e.g. {sorted(k for _, k in keys)[0] if keys else 'aderire'}"))
     languages = content.languages
@@ -132,10 +132,23 @@ def _entries(content: Content, template_names: set[str]) -> list[Problem]:
             if lang not in versions:
                 some = next(iter(versions.values()))
                 name = LANGUAGE_NAMES.get(lang, lang)
-                problems.append(Problem(some.source, None, f"there is no {name} translation of this file",
-                                        f"create {content.root.name}/{kind}/{lang}/{key}.md (same file name) "
-                                        f"with the {name} text"))
+                missing = f"{content.root.name}/{kind}/{lang}/{key}.md"
+                if (content.root / kind / lang / f"{key}.md").is_file():
+                    problems.append(Problem(some.source, None, f"its {name} translation {missing} is a draft "
+                                            "(draft: true) but this file is not",
+                                            "mark both as drafts, or publish both"))
+                else:
+                    problems.append(Problem(some.source, None, f"there is no {name} translation of this file",
+                                            f"create {missing} (same file name) with the {name} text"))
     return problems
+
+
+NOT_FOR_PAGES = {"base.html", "root.html", "404.html", "event.html", "article.html"}
+
+
+def page_templates(template_names) -> list[str]:
+    """Templates a Markdown page may choose (not the frame, partials or generated pages)."""
+    return sorted(n for n in template_names if "/" not in n and n not in NOT_FOR_PAGES)
 
 
 def entry_slug(entry) -> str:
@@ -143,7 +156,7 @@ def entry_slug(entry) -> str:
     return entry.meta.get("slug") or entry.key
 
 
-def _raw_line(content: Content, file: str, *path) -> int | None:
+def raw_line(content: Content, file: str, *path) -> int | None:
     """The line of a value in a data file, following keys and list indexes."""
     node, line = content.raw.get(file), None
     for step in path:

@@ -7,6 +7,8 @@ the node tree ourselves and build plain values from it.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from .errors import Problem
@@ -21,6 +23,7 @@ _PLAIN_TAGS = {
 }
 _TEXT_TAGS = {"tag:yaml.org,2002:timestamp"}
 _MAP_TAG = "tag:yaml.org,2002:map"
+_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
@@ -147,6 +150,11 @@ def _build(node, loader, offset: int):
     if node.tag in _TEXT_TAGS or (node.tag == "tag:yaml.org,2002:int" and ":" in node.value):
         # Dates are checked later; YAML 1.1 reads 14:30 as the number 870 (base 60).
         return node.value
+    if node.tag == "tag:yaml.org,2002:float" and _THOUSANDS.match(node.value):
+        raise YamlProblem(node.start_mark.line + 1,
+                          f"'{node.value}' looks like a number written with dots between thousands",
+                          f"write it without dots ({node.value.replace('.', '')}); in data files the dot "
+                          "is the decimal point")
     if node.tag in _PLAIN_TAGS:
         return loader.construct_object(node, deep=True)
     raise YamlProblem(

@@ -44,10 +44,11 @@ def test_every_problem_is_reported_in_one_run(basic_site):
     assert messages == [
         "content/calendar.yml:10: 'start' \"2012-02-30\" is not a real date — check day and month; "
         "write a date as YYYY-MM-DD, for example 2012-12-31",
-        "content/pages/it/progetto.md:2: the required field 'title' is missing — add 'title:' — write text, "
-        "for example Il progetto",
+        "content/pages/it/progetto.md:2: the required field 'title' is missing — add a line 'title:' and write "
+        "text, for example Il progetto",
         "content/pages/it/progetto.md:2: unknown field 'titel' — did you mean 'title'?",
-        "content/partners.yml:2: the required field 'name' is missing — add 'name:' — write text, for example ANFIA",
+        "content/partners.yml:2: the required field 'name' is missing — add a line 'name:' and write text, "
+        "for example ANFIA",
         "content/partners.yml:3: unknown field 'nome' — did you mean 'name'?",
     ]
     assert lines_with(messages, "content/pages/it/progetto.md:2: unknown field 'titel' — did you mean 'title'?")
@@ -138,3 +139,40 @@ def test_template_error_names_template_file_and_line(basic_site, tmp_path):
     messages = [str(p) for p in caught.value.problems]
     assert any("templates/page.html:3: while rendering" in m and "has no attribute 'titel'" in m for m in messages), \
         messages
+
+
+def test_draft_on_only_one_side_of_a_translation(basic_site):
+    edit(basic_site / "news/en/presentazione.md", "slug: presentation", "slug: presentation\ndraft: true")
+    assert problems_of(basic_site) == [
+        "content/news/it/presentazione.md: its English translation content/news/en/presentazione.md is a draft "
+        "(draft: true) but this file is not — mark both as drafts, or publish both"]
+
+
+def test_numbers_with_thousands_dots_are_refused(basic_site):
+    edit(basic_site / "statistics.yml", "value: 1000", "value: 1.000")
+    assert problems_of(basic_site) == [
+        "content/statistics.yml:3: '1.000' looks like a number written with dots between thousands — write it "
+        "without dots (1000); in data files the dot is the decimal point"]
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "data:text/html,x", "vbscript:x", "JavaScript:x"])
+def test_unsafe_link_in_markdown_is_an_error(basic_site, address):
+    edit(basic_site / "pages/it/progetto.md", "(https://example.com/)", f"({address})")
+    [message] = problems_of(basic_site)
+    assert message.startswith(f"content/pages/it/progetto.md:14: link: the address \"{address}\" is not allowed")
+    assert "links may start with https://, http://, mailto:, tel: or /" in message
+
+
+def test_link_hidden_behind_an_html_entity_is_an_error(basic_site):
+    edit(basic_site / "pages/it/progetto.md", "Vedi [il sito esterno](https://example.com/).",
+         '<a href="jav&#x61;script:alert(1)">x</a>')
+    [message] = problems_of(basic_site)
+    assert 'link: the address "javascript:alert(1)" is not allowed' in message
+
+
+def test_unsafe_link_in_event_description_names_its_line(basic_site):
+    edit(basic_site / "calendar.yml", "      en: Date still to be announced.\n",
+         "      en: Date still to be announced.\n    description:\n      it: |\n        Testo.\n\n"
+         "        [x](javascript:alert(1))\n      en: Text.\n")
+    [message] = problems_of(basic_site)
+    assert message.startswith("content/calendar.yml:39: link: the address \"javascript:alert(1)\" is not allowed")

@@ -1,0 +1,93 @@
+"""The live preview: edits are served at once, problems show in the browser, the server survives them."""
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from conftest import ROOT, run_build
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def wait_for(url, predicate, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            status, body = fetch(url)
+            if predicate(status, body):
+                return status, body
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise AssertionError(f"{url} did not reach the expected state in {timeout} s")
+
+
+@pytest.fixture
+def server(basic_site):
+    port = free_port()
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port),
+                                "--content", str(basic_site), "--today", "2012-11-01"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/it/", lambda status, body: status == 200)
+        yield base, basic_site, process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_serves_the_site_with_live_reload(server):
+    base, _, _ = server
+    status, body = fetch(base + "/it/progetto/")
+    assert status == 200
+    assert "<h1>Il progetto</h1>" in body
+    assert "livereload.js" in body
+    assert fetch(base + "/it/nowhere/")[0] == 404
+
+
+def test_edit_is_served_without_restart(server):
+    base, content, _ = server
+    page = content / "pages/it/progetto.md"
+    page.write_text(page.read_text().replace("## Obiettivi", "## Obiettivi aggiornati"))
+    wait_for(base + "/it/progetto/", lambda status, body: "Obiettivi aggiornati" in body)
+
+
+def test_broken_edit_shows_the_problem_and_the_fix_recovers(server):
+    base, content, process = server
+    calendar = content / "calendar.yml"
+    good = calendar.read_text()
+    calendar.write_text(good.replace("start: 2012-10-05", "start: 2012-02-30"))
+    status, body = wait_for(base + "/en/about/", lambda status, body: "problema" in body)
+    assert status == 500
+    assert "calendar.yml:10: &#x27;start&#x27; &quot;2012-02-30&quot; is not a real date" in body
+    assert process.poll() is None, "the server must survive a content error"
+    calendar.write_text(good)
+    wait_for(base + "/en/about/", lambda status, body: status == 200 and "<h1>The project</h1>" in body)
+
+
+def test_draft_is_shown_in_serve_and_left_out_of_build(server, tmp_path):
+    base, content, _ = server
+    for lang, title in (("it", "Bozza segreta"), ("en", "Secret draft")):
+        (content / f"news/{lang}/bozza.md").write_text(f"---\ntitle: {title}\nsummary: x\ndraft: true\n---\nTesto.\n")
+    wait_for(base + "/it/notizie/bozza/", lambda status, body: status == 200 and "Bozza segreta" in body)
+    result = run_build("--content", str(content), "--output", str(tmp_path / "site"), "--today", "2012-11-01")
+    assert result.code == 0, result.err
+    assert not (tmp_path / "site/it/notizie/bozza").exists()
+    assert "Bozza segreta" not in (tmp_path / "site/it/notizie/index.html").read_text()
