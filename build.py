@@ -29,6 +29,9 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site into the output folder (the default)",
                                 description="Build the whole site; the output folder is replaced only if "
                                             "the build succeeds.")
+    check = commands.add_parser("check", help="check content, templates and internal links without writing site/",
+                                description="Validate content and templates, render every page in memory and "
+                                            "check every internal link; nothing is written. Exit 0 if all is well.")
     serve = commands.add_parser("serve", help="preview the site with live reload while you edit",
                                 description="Build the site (drafts included), serve it, rebuild on every save "
                                             "in content/ or templates/ and reload the open pages. Problems are "
@@ -42,6 +45,7 @@ def make_parser() -> argparse.ArgumentParser:
     _add_build_options(build, after_command=True)
     _add_build_options(reference, after_command=True)
     _add_build_options(serve, after_command=True)
+    _add_build_options(check, after_command=True)
     return parser
 
 
@@ -71,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     from sitegen.config import BuildOptions, UsageError, build_date, normalize_base_url
     from sitegen.errors import BuildError
-    from sitegen.pipeline import build_site
+    from sitegen.pipeline import build_site, check_site
 
     try:
         options = BuildOptions(
@@ -85,14 +89,16 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "serve":
         return run_server(options, arguments.host, arguments.port)
     started = time.perf_counter()
+    checking = arguments.command == "check"
     try:
-        result = build_site(options)
+        result = check_site(options) if checking else build_site(options)
     except BuildError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         count = len(error.problems)
-        print(f"\nThe site was not built: {count} problem{'s' if count != 1 else ''} to fix. "
-              f"The previous site is unchanged.", file=sys.stderr)
+        outcome = "Check failed" if checking else "The site was not built"
+        print(f"\n{outcome}: {count} problem{'s' if count != 1 else ''} to fix."
+              + ("" if checking else " The previous site is unchanged."), file=sys.stderr)
         return EXIT_PROBLEMS
     except OSError as error:
         print(f"The site was not built: {error}. The previous site is unchanged.", file=sys.stderr)
@@ -101,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
         print("\nInterrupted: the previous site is unchanged.", file=sys.stderr)
         return 130
     elapsed = time.perf_counter() - started
+    if checking:
+        print(f"Checked {result.pages} pages and their links in {elapsed:.2f} s: no problems.")
+        return EXIT_OK
     print(f"Built {result.pages} pages ({len(result.files)} files) into {arguments.output} "
           f"in {elapsed:.2f} s (build date {options.today.isoformat()}).")
     return EXIT_OK

@@ -19,6 +19,7 @@ from .dependencies import RecordingSite, RecordingSites, fingerprint_of, fingerp
     template_closure
 from .errors import BuildError, Problem, display_path
 from .i18n import TRANSLATIONS_FILE, load_translations
+from .links import check_links
 from .markup import MarkdownRenderer
 from .outputs import prepare_outputs, render_outputs
 from .render import load_assets, make_environment, page_context, render_page, template_names
@@ -42,6 +43,8 @@ class BuildResult:
     pages: int
     rendered: list[str] = field(default_factory=list)  # pages rendered this time (the others were reused)
     seconds: float = 0.0
+    base_url: str = ""
+    sources: dict[str, str] = field(default_factory=dict)  # output path -> Markdown file it comes from
 
 
 class Builder:
@@ -106,12 +109,23 @@ class Builder:
         self.rendered = done
         files.update((output, record.data) for output, record in done.items())
         files.update(render_outputs(assembled, urls, options.today, languages))
-        return BuildResult(files, len(assembled.pages), rendered_now, time.perf_counter() - started)
+        sources = {page.output: page.source for page in assembled.pages if page.source}
+        return BuildResult(files, len(assembled.pages), rendered_now, time.perf_counter() - started,
+                           urls.base_url, sources)
 
 
 def render_site(options: BuildOptions) -> BuildResult:
     """Every output file of the site, in memory, from scratch."""
     return Builder(options).render()
+
+
+def check_site(options: BuildOptions) -> BuildResult:
+    """Everything a build checks, plus every internal link, without writing anything."""
+    result = render_site(options)
+    problems = check_links(result.files, result.base_url, result.sources)
+    if problems:
+        raise BuildError(problems)
+    return result
 
 
 def build_site(options: BuildOptions) -> BuildResult:

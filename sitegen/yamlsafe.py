@@ -105,6 +105,9 @@ def _syntax_problem(error: yaml.MarkedYAMLError, path: str, offset: int) -> Prob
     if "flow sequence" in text or "flow mapping" in text:
         return Problem(path, context_line, "the bracket [ or brace { opened on this line is never closed",
                        "close it with ] or } on the same line")
+    if "<stream end>" in text or "end of stream" in text:
+        return Problem(path, context_line, "the file ends in the middle of a value",
+                       "close every bracket [ ], brace { } and quotation mark opened near this line")
     if "mapping values are not allowed" in text:
         return Problem(path, problem_line, "unexpected ':' in a value",
                        "put text that contains ': ' in quotes, or check the indentation")

@@ -1,12 +1,39 @@
-"""Machine-readable outputs beside the HTML pages: sitemap, feeds, calendars, structured data."""
+"""Machine-readable outputs beside the HTML pages: sitemap, feeds, calendars, structured data.
+
+`prepare_outputs` runs before rendering and gives the model what the templates print (links to
+the feed and calendars, JSON-LD); `render_outputs` makes the files. Both take their paths from the
+same functions, so a link and its file cannot drift apart.
+"""
 
 from __future__ import annotations
+
+from .calendar import calendar_events, calendar_path, event_calendar_path, render_calendar, render_event_calendar
+from .feeds import feed_path, render_feed
+from .sitemap import ROBOTS_PATH, SITEMAP_PATH, render_robots, render_sitemap
+from .structured_data import structured_data_for
 
 
 def prepare_outputs(assembled, urls, today) -> None:
     """Give the model what templates need to link the outputs (feed and calendar links, JSON-LD)."""
+    for lang, site in assembled.sites.items():
+        site.feed_url = urls.link(feed_path(lang))
+        site.calendar_url = urls.link(calendar_path(lang))
+        for event in calendar_events(site):
+            event.ics_url = urls.link(event_calendar_path(site, event))
+    for page in assembled.pages:
+        page.structured_data = structured_data_for(page, assembled.sites[page.lang])
 
 
 def render_outputs(assembled, urls, today, languages) -> dict[str, bytes]:
     """Every machine-readable file, by its path inside site/."""
-    return {}
+    files = {
+        SITEMAP_PATH: render_sitemap(assembled.pages, assembled.sites, urls),
+        ROBOTS_PATH: render_robots(urls),
+    }
+    for lang, site in assembled.sites.items():
+        language = languages[lang]
+        files[feed_path(lang)] = render_feed(site, urls, today)
+        files[calendar_path(lang)] = render_calendar(site, language, urls, today)
+        for event in calendar_events(site):
+            files[event_calendar_path(site, event)] = render_event_calendar(site, event, language, urls, today)
+    return files

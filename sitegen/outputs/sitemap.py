@@ -1,0 +1,56 @@
+"""sitemap.xml (sitemaps.org protocol 0.9, with hreflang alternates) and robots.txt pointing to it.
+
+The sitemap lists every page a search engine should index: Markdown pages, news and events in
+every language; not the 404 page, nor the root page, which only sends visitors to the default
+language's home (that home is listed). `lastmod` comes only from content dates (a news item's
+update or publication date); other pages have none rather than an invented one.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from ..model import Page, Site
+from .xml_output import serialize
+
+SITEMAP_PATH = "sitemap.xml"
+ROBOTS_PATH = "robots.txt"
+SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
+INDEXED_KINDS = ("page", "news", "event")
+
+
+def render_sitemap(pages: list[Page], sites: dict[str, Site], urls) -> bytes:
+    """Every indexed page by its absolute URL, with its translations as xhtml:link alternates."""
+    urlset = ET.Element("urlset", {"xmlns": SITEMAP_NAMESPACE, "xmlns:xhtml": XHTML_NAMESPACE})
+    for page in sorted((p for p in pages if p.kind in INDEXED_KINDS), key=lambda p: p.absolute_url):
+        entry = ET.SubElement(urlset, "url")
+        ET.SubElement(entry, "loc").text = page.absolute_url
+        modified = page.updated or page.date
+        if modified:
+            ET.SubElement(entry, "lastmod").text = modified.isoformat()
+        for hreflang, link in alternates(page.translations, sites[page.lang].languages):
+            ET.SubElement(entry, "xhtml:link", {"rel": "alternate", "hreflang": hreflang, "href": urls.absolute(link)})
+    return serialize(urlset)
+
+
+def alternates(translations: dict[str, str], languages: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(hreflang, link) of each translation, the page itself included, then x-default (the first
+    language's); none for a page that has no translation. The same set as base.html's <link rel="alternate">.
+    """
+    if len(translations) < 2:
+        return []
+    found = [(lang, translations[lang]) for lang in languages if lang in translations]
+    if languages[0] in translations:
+        found.append(("x-default", translations[languages[0]]))
+    return found
+
+
+def render_robots(urls) -> bytes:
+    """Every crawler may visit everything; the sitemap's absolute address.
+
+    Crawlers read robots.txt only at the root of a host: under a base URL with a path the
+    file is still written, for the host's owner to merge into theirs.
+    """
+    sitemap_url = urls.absolute(urls.link(SITEMAP_PATH))
+    return f"User-agent: *\nDisallow:\n\nSitemap: {sitemap_url}\n".encode("utf-8")
