@@ -17,10 +17,10 @@ from xml.etree.ElementTree import Element
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
-from markdown.extensions.toc import slugify_unicode
 
 from .errors import Problem
 from .schema import Invalid, check_url
+from .slugs import slugify
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "dfn", "div",
@@ -69,7 +69,7 @@ class MarkdownRenderer:
                 extensions=["tables", "attr_list", "sane_lists", "fenced_code", "def_list", "abbr", "footnotes",
                             "toc", "smarty"],
                 extension_configs={
-                    "toc": {"slugify": slugify_unicode, "toc_depth": "2-4"},
+                    "toc": {"slugify": slugify, "toc_depth": "2-4"},
                     "smarty": {"substitutions": QUOTES.get(lang, {})},
                     "footnotes": {"BACKLINK_TITLE": "%d"},
                 },

@@ -23,10 +23,12 @@ class Document:
 
 
 def read_text(path: Path, shown: str) -> str:
-    """The file's text as UTF-8 (a leading byte-order mark is dropped)."""
+    """The file's text as UTF-8; a byte-order mark or a NUL byte is a problem to fix."""
     data = path.read_bytes()
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        raise ProblemList([Problem(
+            shown, 1, "the file starts with an invisible byte-order mark (BOM)",
+            "save it again as 'UTF-8' (not 'UTF-8 with BOM', not UTF-16) in your editor")])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
