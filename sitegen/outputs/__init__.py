@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .calendar import calendar_events, calendar_path, event_calendar_path, render_calendar, render_event_calendar
 from .feeds import feed_path, render_feed
+from .headers import HEADERS_PATH, render_headers
 from .sitemap import ROBOTS_PATH, SITEMAP_PATH, render_robots, render_sitemap
 from .structured_data import structured_data_for
 
@@ -29,6 +30,7 @@ def render_outputs(assembled, urls, today, languages) -> dict[str, bytes]:
     files = {
         SITEMAP_PATH: render_sitemap(assembled.pages, assembled.sites, urls),
         ROBOTS_PATH: render_robots(urls),
+        HEADERS_PATH: render_headers(urls.base_path, list(assembled.sites)),
     }
     for lang, site in assembled.sites.items():
         language = languages[lang]
