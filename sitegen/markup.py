@@ -21,6 +21,7 @@ from markdown.treeprocessors import Treeprocessor
 from .errors import Problem
 from .schema import Invalid, check_url
 from .slugs import slugify
+from .typography import smarten, smarten_html
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "dfn", "div",
@@ -41,9 +42,6 @@ ALLOWED_ATTRIBUTES = {
     "blockquote": {"cite"},
 }
 URL_ATTRIBUTES = {"href", "src", "cite"}
-QUOTES = {
-    "it": {"left-double-quote": "«", "right-double-quote": "»"},
-}
 _TAG_WITH_URL = re.compile(r"<(?:a|img)\b[^>]*>")
 _SITE_PATH = re.compile(r'\b(href|src)="/(?!/)')
 _EXTERNAL_HREF = re.compile(r'\bhref="(?:https?:)?//')
@@ -66,13 +64,8 @@ class MarkdownRenderer:
     def _converter(self, lang: str) -> markdown.Markdown:
         if lang not in self._converters:
             converter = markdown.Markdown(
-                extensions=["tables", "attr_list", "sane_lists", "fenced_code", "def_list", "abbr", "footnotes",
-                            "toc", "smarty"],
-                extension_configs={
-                    "toc": {"slugify": slugify, "toc_depth": "2-4"},
-                    "smarty": {"substitutions": QUOTES.get(lang, {})},
-                    "footnotes": {"BACKLINK_TITLE": "%d"},
-                },
+                extensions=["tables", "attr_list", "sane_lists", "fenced_code", "toc"],
+                extension_configs={"toc": {"slugify": slugify, "toc_depth": "2-4"}},
                 output_format="html",
             )
             _keep_inline_processing_linear(converter)
@@ -104,7 +97,7 @@ class MarkdownRenderer:
         # The sanitiser drops anything the check above let through by mistake.
         clean = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel=None,
                           url_schemes={"http", "https", "mailto", "tel"}, strip_comments=True)
-        return Converted(_TAG_WITH_URL.sub(self._fix_link, clean), problems)
+        return Converted(smarten_html(_TAG_WITH_URL.sub(self._fix_link, clean), lang), problems)
 
     def _fix_link(self, match: re.Match) -> str:
         """Give site paths the base path, and external links rel=noopener."""
@@ -114,18 +107,9 @@ class MarkdownRenderer:
         return tag
 
 
-_APOSTROPHE = re.compile(r"(?<=\w)'")
-_DOUBLE_QUOTED = re.compile(r'"([^"\n]+)"')
-QUOTE_MARKS = {"it": ("«", "»")}
-
-
 def typographic(text: str, lang: str) -> str:
-    """Plain text (titles, summaries) with the apostrophes and quotation marks the language uses."""
-    if "'" not in text and '"' not in text:
-        return text
-    left, right = QUOTE_MARKS.get(lang, ("“", "”"))
-    text = _DOUBLE_QUOTED.sub(lambda m: f"{left}{m.group(1)}{right}", text)
-    return _APOSTROPHE.sub("’", text)
+    """Plain text (titles, summaries) with the punctuation the language uses."""
+    return smarten(text, lang)
 
 
 GROUP_SIZE = 64
