@@ -63,6 +63,13 @@ def _add_build_options(parser: argparse.ArgumentParser, after_command: bool = Fa
     parser.add_argument("--base-url", default=default(None), metavar="URL",
                         help="public address of the site, e.g. https://example.org/driade/ "
                              "(default: base_url in content/settings.yml)")
+    parser.add_argument("--cache", type=Path, default=default(HERE / ".cache" / "render"), metavar="DIR",
+                        help="folder of the render cache, which lets a build reuse the pages of earlier builds "
+                             "that nothing has changed since (default: .cache/render)")
+    parser.add_argument("--no-cache", action="store_true", default=default(False),
+                        help="render every page, without reading or writing the render cache")
+    parser.add_argument("--jobs", type=int, default=default(None), metavar="N",
+                        help="processes that convert and render pages (default: the number of cores)")
     parser.add_argument("--today", default=default(None), metavar="YYYY-MM-DD",
                         help="the build date, for upcoming/past events and deadlines "
                              "(default: SOURCE_DATE_EPOCH if set, else today in Europe/Rome)")
@@ -75,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     from sitegen.config import BuildOptions, UsageError, build_date, normalize_base_url
     from sitegen.errors import BuildError
+    from sitegen.parallel import default_jobs
     from sitegen.pipeline import build_site, check_site
 
     try:
@@ -82,7 +90,11 @@ def main(argv: list[str] | None = None) -> int:
             content=arguments.content, templates=arguments.templates, output=arguments.output,
             today=build_date(arguments.today),
             base_url=normalize_base_url(arguments.base_url) if arguments.base_url else None,
+            jobs=arguments.jobs or default_jobs(),
+            cache=None if arguments.no_cache or arguments.command == "serve" else arguments.cache,
         )
+        if options.jobs < 1:
+            raise UsageError(f"--jobs must be 1 or more, got {options.jobs}")
     except UsageError as error:
         print(f"build.py: error: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -25,6 +25,8 @@ class BuildOptions:
     today: dt.date
     base_url: str | None = None  # overrides settings.yml when given
     drafts: bool = False  # include pages marked draft (the preview server does)
+    jobs: int = 1  # processes that convert and render pages
+    cache: Path | None = None  # folder of the persistent render cache, or None
 
 
 def build_date(today: str | None, environ=os.environ) -> dt.date:

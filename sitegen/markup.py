@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+import html
 
 from xml.etree.ElementTree import Element
 
@@ -20,6 +20,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .errors import Problem
 from .schema import Invalid, check_url
+from .parallel import map_in_processes
 from .slugs import slugify
 from .typography import smarten, smarten_html
 
@@ -78,6 +79,14 @@ class MarkdownRenderer:
         if key not in self._done:
             self._done[key] = self._convert(text, lang, source, first_line)
         return self._done[key]
+
+    def convert_many(self, requests: list[tuple], jobs: int) -> None:
+        """Convert (text, lang, source, first_line) requests ahead of time, in `jobs` processes."""
+        missing = [request for request in dict.fromkeys(requests) if request not in self._done]
+        for lang in {request[1] for request in missing}:
+            self._converter(lang)  # made once here, inherited by the workers
+        results = map_in_processes(lambda request: self._convert(*request), missing, jobs)
+        self._done.update(zip(missing, results))
 
     def forget_except(self, keep: set) -> None:
         """Drop conversions of texts that are gone, so a long `serve` session does not grow."""
@@ -153,21 +162,16 @@ def _keep_inline_processing_linear(converter: markdown.Markdown) -> None:
     converter.treeprocessors.register(_UngroupBlocks(converter), "sitegen-ungroup", 19)
 
 
-class _AddressCollector(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.found.extend(value for name, value in attrs if name in URL_ATTRIBUTES and value is not None)
+_URL_ATTRIBUTE = re.compile(r"""\s(?:href|src|cite)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE)
 
 
 def _addresses(html_text: str) -> list[str]:
     """Every link, image and citation address in an HTML fragment, as the browser would read it."""
-    collector = _AddressCollector()
-    collector.feed(html_text)
-    collector.close()
-    return collector.found
+    found = []
+    for tag in re.finditer(r"<[a-zA-Z][^>]*>", html_text):
+        for match in _URL_ATTRIBUTE.finditer(tag.group(0)):
+            found.append(html.unescape(next(group for group in match.groups() if group is not None)))
+    return found
 
 
 def _line_of(text: str, needle: str, first_line: int) -> int:

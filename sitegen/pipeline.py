@@ -14,6 +14,7 @@ from pathlib import Path
 from . import __version__
 from .assemble import assemble
 from .config import BuildOptions, normalize_base_url
+from .cache import RenderCache, engine_fingerprint
 from .content import FileMemo, file_digest, load_content
 from .dependencies import RecordingSite, RecordingSites, fingerprint_of, fingerprints, own_dependencies, \
     template_closure
@@ -21,6 +22,7 @@ from .errors import BuildError, Problem, display_path
 from .i18n import TRANSLATIONS_FILE, load_translations
 from .links import check_links
 from .markup import MarkdownRenderer
+from .parallel import map_in_processes
 from .outputs import prepare_outputs, render_outputs
 from .render import load_assets, make_environment, page_context, render_page, template_names
 from .urls import Urls
@@ -34,7 +36,8 @@ class Rendered:
 
     dependencies: frozenset
     fingerprint: str
-    data: bytes
+    data: bytes | None  # None until read from the disk cache
+    digest: str = ""  # of the bytes, for pages that come from the disk cache
 
 
 @dataclass
@@ -55,7 +58,9 @@ class Builder:
         self.memo = FileMemo()
         self.markdown: MarkdownRenderer | None = None
         self.rendered: dict[str, Rendered] = {}
-        self.global_key: tuple | None = None
+        self.global_key: str | None = None
+        self.disk = RenderCache(options.cache) if options.cache else None
+        self.engine = engine_fingerprint()
 
     def render(self) -> BuildResult:
         """Every output file of the site, in memory; BuildError lists every problem found."""
@@ -72,6 +77,8 @@ class Builder:
         urls = Urls(normalize_base_url(options.base_url or content.data["settings.yml"]["base_url"]))
         if self.markdown is None or self.markdown.base_path != urls.base_path:
             self.markdown = MarkdownRenderer(urls.base_path)
+        self.markdown.convert_many([(entry.body, entry.lang, entry.source, entry.body_line)
+                                    for entry in content.entries], options.jobs)
         assembled = assemble(content, urls, languages, options.today, self.markdown)
         self.markdown.forget_except({entry.source for entry in content.entries} | set(content.shown.values()))
         if assembled.problems:
@@ -82,36 +89,69 @@ class Builder:
         closure = template_closure(environment, sorted(names))
         current = fingerprints(content, options.templates, sorted(names), assets,
                                file_digest(options.templates / TRANSLATIONS_FILE), assembled.pages)
-        global_key = (__version__, urls.base_url, options.today, options.drafts, content.languages)
+        global_key = fingerprint_of((), {}) + repr((self.engine, __version__, urls.base_url, options.today,
+                                                   options.drafts, content.languages))
         if global_key != self.global_key:
-            self.rendered, self.global_key = {}, global_key
+            self.rendered, self.global_key = self._stored_pages(global_key), global_key
         files: dict[str, bytes] = {path: data for path, data in assets.files.values()}
         contexts = {lang: page_context(site, assembled.sites, languages, assets)
                     for lang, site in assembled.sites.items()}
-        done, rendered_now = {}, []
+        done, to_render = {}, []
         for page in assembled.pages:
             previous = self.rendered.get(page.output)
             if previous and fingerprint_of(previous.dependencies, current) == previous.fingerprint:
-                done[page.output] = previous
-                continue
+                if previous.data is None:
+                    previous.data = self.disk.read(previous.digest)
+                if previous.data is not None:
+                    done[page.output] = previous
+                    continue
+            to_render.append(page)
+
+        def render_one(page):
             used = set()
             context = dict(contexts[page.lang], site=RecordingSite(assembled.sites[page.lang], used),
                            sites=RecordingSites(assembled.sites, used))
             html, problem = render_page(environment, page, context)
             if problem:
-                problems.append(problem)
-                continue
+                return page.output, None, problem
             dependencies = frozenset(own_dependencies(page, closure) | used)
-            done[page.output] = Rendered(dependencies, fingerprint_of(dependencies, current), html.encode("utf-8"))
-            rendered_now.append(page.output)
+            return page.output, Rendered(dependencies, fingerprint_of(dependencies, current),
+                                         html.encode("utf-8")), None
+
+        for name in sorted(names):  # compiled once here, inherited by the workers
+            _compile(environment, name)
+        rendered_now = []
+        for output, record, problem in map_in_processes(render_one, to_render, options.jobs):
+            if problem:
+                problems.append(problem)
+            else:
+                done[output] = record
+                rendered_now.append(output)
         if problems:
             raise BuildError(problems)
+        if self.disk and (rendered_now or done.keys() != self.rendered.keys()):
+            self.disk.save(global_key, {output: (record.dependencies, record.fingerprint, record.data)
+                                        for output, record in done.items()})
         self.rendered = done
         files.update((output, record.data) for output, record in done.items())
         files.update(render_outputs(assembled, urls, options.today, languages))
         sources = {page.output: page.source for page in assembled.pages if page.source}
         return BuildResult(files, len(assembled.pages), rendered_now, time.perf_counter() - started,
                            urls.base_url, sources)
+
+
+    def _stored_pages(self, global_key: str) -> dict[str, Rendered]:
+        if not self.disk:
+            return {}
+        return {output: Rendered(dependencies, fingerprint, None, digest)
+                for output, (dependencies, fingerprint, digest) in self.disk.load(global_key).items()}
+
+
+def _compile(environment, name: str) -> None:
+    try:
+        environment.get_template(name)
+    except Exception:  # noqa: BLE001 - render_page reports template problems with file and line
+        pass
 
 
 def render_site(options: BuildOptions) -> BuildResult:

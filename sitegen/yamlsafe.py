@@ -70,6 +70,17 @@ class _NoAliasLoader(yaml.SafeLoader):
 def parse_yaml(text: str, path: str, first_line: int = 1):
     """Parse YAML text into dicts, lists and scalars; raise a list of Problems if it is wrong."""
     offset = first_line - 1
+    if _FAST_LOADER is not None and "&" not in text and "*" not in text:
+        # Without '&' and '*' there can be no anchors or aliases: libyaml's parser is safe and
+        # much faster. On any error we parse again below, for the messages we know how to explain.
+        loader = _FAST_LOADER(text)
+        try:
+            node = loader.get_single_node()
+            return None if node is None else _build(node, loader, offset)
+        except (yaml.YAMLError, YamlProblem):
+            pass
+        finally:
+            loader.dispose()
     loader = _NoAliasLoader(text)
     try:
         node = loader.get_single_node()
@@ -83,6 +94,9 @@ def parse_yaml(text: str, path: str, first_line: int = 1):
         raise ProblemList([Problem(path, None, f"not valid YAML: {error}", "")]) from None
     finally:
         loader.dispose()
+
+
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
 class ProblemList(Exception):

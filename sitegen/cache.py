@@ -1,0 +1,94 @@
+"""The render cache on disk: pages of earlier builds, reused when nothing they depend on changed.
+
+An index maps each output to its dependencies, their fingerprint and the hash of its bytes;
+the bytes live in blobs/ under that hash. A stored page is reused only if the build's key
+(engine source, base URL, build date, drafts, languages) is the same, its dependencies'
+fingerprint is the same, and the blob still has the recorded hash: the cache never lies,
+at worst it renders again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+INDEX = "index.json"
+BLOBS = "blobs"
+
+
+def engine_fingerprint() -> str:
+    """A hash of the engine's own source, so that any change of the code empties the cache."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.relative_to(Path(__file__).parent).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+class RenderCache:
+    """Stored pages in `folder`, for builds whose key is `key`."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    def load(self, key: str) -> dict[str, tuple[frozenset, str, str]]:
+        """output -> (dependencies, fingerprint, content digest); empty if absent, stale or damaged."""
+        try:
+            index = json.loads((self.folder / INDEX).read_text(encoding="utf-8"))
+            if index.get("key") != key:
+                return {}
+            return {output: (frozenset(entry[0]), entry[1], entry[2]) for output, entry in index["pages"].items()}
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return {}
+
+    def read(self, digest: str) -> bytes | None:
+        """The stored bytes with this digest, or None if missing or not matching."""
+        try:
+            data = (self.folder / BLOBS / digest[:2] / digest).read_bytes()
+        except OSError:
+            return None
+        return data if content_digest(data) == digest else None
+
+    def save(self, key: str, pages: dict[str, tuple[frozenset, str, bytes]]) -> None:
+        """Store every page (output -> (dependencies, fingerprint, bytes)) and forget the others."""
+        try:
+            index, keep = {}, set()
+            for output, (dependencies, fingerprint, data) in sorted(pages.items()):
+                digest = content_digest(data)
+                self._write_blob(digest, data)
+                index[output] = [sorted(dependencies), fingerprint, digest]
+                keep.add(digest)
+            _write_atomically(self.folder / INDEX, json.dumps({"key": key, "pages": index}).encode("utf-8"))
+            self._remove_blobs_except(keep)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+    def _write_blob(self, digest: str, data: bytes) -> None:
+        path = self.folder / BLOBS / digest[:2] / digest
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write_atomically(path, data)
+
+    def _remove_blobs_except(self, keep: set) -> None:
+        for path in (self.folder / BLOBS).glob("*/*"):
+            if path.name not in keep and not path.name.startswith("."):
+                path.unlink(missing_ok=True)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
