@@ -106,7 +106,8 @@ def _partners(records, lang) -> dict[str, Partner]:
 
 
 def _figure(raw, lang, language: Language, partners) -> Figure:
-    number = language.number(raw["value"])
+    is_rank = raw["chart"] == "rank" and float(raw["value"]).is_integer() and raw["value_max"] is None
+    number = language.ordinal(int(raw["value"])) if is_rank else language.number(raw["value"])
     if raw["value_max"] is not None:
         number += "–" + language.number(raw["value_max"])
     unit = (raw["unit"] or {}).get(lang)

@@ -46,6 +46,15 @@ class Language:
             first = first.replace(f" {start.year}", "")
         return f"{first} – {self.date(end)}"
 
+    def ordinal(self, value: int) -> str:
+        """7° / 7th: the language's `ordinal_suffix`, or English suffixes when it has none."""
+        suffix = self.strings.get("ordinal_suffix")
+        if suffix:
+            return f"{value}{suffix}"
+        if value % 100 in (11, 12, 13):
+            return f"{value}th"
+        return f"{value}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(value % 10, 'th') }"
+
     def number(self, value: float) -> str:
         """1.000 / 1,000; 15,5 / 15.5."""
         whole, _, decimals = f"{value:,.2f}".rstrip("0").rstrip(".").partition(".")
