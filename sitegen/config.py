@@ -49,6 +49,10 @@ def normalize_base_url(url: str) -> str:
     """An absolute http(s) URL ending with a slash, or UsageError."""
     from urllib.parse import urlsplit
 
+    if any(ord(character) < 33 or 127 <= ord(character) < 160 or character in "\ufffe\uffff<>\"{}|\\^`"
+           or 0xD800 <= ord(character) < 0xE000 for character in url):
+        raise UsageError(f"the base URL must not contain spaces, control characters or <>\"{{}}|\\^`, "
+                         f"got {url!r}")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise UsageError(f"the base URL must look like https://example.org/ or https://example.org/path/, got {url!r}")

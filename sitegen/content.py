@@ -95,7 +95,9 @@ def load_content(root: Path, include_drafts: bool = False, memo: FileMemo | None
     for folder, schema in DOCUMENT_FOLDERS.items():
         problems += _load_documents(content, folder, schema, ctx, include_drafts, memo)
     if problems:
-        raise BuildError(problems)
+        error = BuildError(problems)
+        error.content = content  # what could be read, so that more checks can still run
+        raise error
     return content
 
 
@@ -189,7 +191,8 @@ def _check_top_level(root: Path, ctx: Context) -> list[Problem]:
     for path in sorted(root.iterdir()):
         if path.name in expected or _ignored(path) or (path.is_file() and path.suffix == ".md"):
             continue  # Markdown at the top (the staff guide) is documentation, not content
-        close = [name for name in expected if name.split(".")[0] == path.stem or name.rstrip("s") == path.stem]
+        close = [name for name in sorted(expected)
+                 if path.stem in (name.split(".")[0], name.split(".")[0].rstrip("s"))]
         hint = f"did you mean {close[0]}?" if close else "content/ holds: " + ", ".join(sorted(expected))
         problems.append(Problem(display_path(path), None, "this file or folder is not part of the content", hint))
     return problems
@@ -202,20 +205,31 @@ def _unsafe_links(root: Path) -> list[Problem]:
     for folder, dirs, files in os.walk(root):
         for name in sorted(dirs + files):
             path = Path(folder) / name
-            if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(real_root):
-                    problems.append(Problem(display_path(path), None,
-                                            f"this is a link to {target}, outside the content folder",
-                                            "copy the file into content/ instead of linking to it"))
+            problem = _link_problem(path, real_root)
+            if problem:
+                problems.append(Problem(display_path(path), None, problem,
+                                        "copy the file into content/ instead of linking to it"))
     return problems
+
+
+def _link_problem(path: Path, real_root: Path) -> str | None:
+    """What is wrong with a symbolic link in content/, if it is one and something is."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "this is a link that leads to nothing (its target is missing, or it leads to itself)"
+    if not target.is_relative_to(real_root):
+        return f"this is a link to {target}, outside the content folder"
+    return None
 
 
 def _ignored(path: Path) -> bool:
     """Editor and system leftovers, and links already reported by _unsafe_links."""
     if path.name.startswith(IGNORED_PREFIXES) or path.name.endswith(IGNORED_SUFFIXES):
         return True
-    return path.is_symlink() and not path.resolve().is_relative_to(_content_root(path))
+    return _link_problem(path, _content_root(path)) is not None
 
 
 def _content_root(path: Path) -> Path:

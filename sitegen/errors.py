@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,12 +38,12 @@ def _sort_key(problem: Problem):
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """A path as the user typed it: relative to the working folder when possible."""
-    path = Path(path)
+    path = Path(os.path.abspath(path))  # not resolve(): a symbolic link is named as itself
     for base in (Path.cwd(), root):
         if base is None:
             continue
         try:
-            return str(path.resolve().relative_to(base.resolve()))
+            return str(path.relative_to(os.path.abspath(base)))
         except ValueError:
             continue
     return str(path)

@@ -7,6 +7,7 @@ English words. Formatting never depends on the machine's locale.
 from __future__ import annotations
 
 import datetime as dt
+import string
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,4 +94,47 @@ def load_translations(templates: Path, languages: tuple[str, ...]) -> tuple[dict
             problems.append(Problem(shown, group.line_of("months"), f"'{lang}' 'months' must list 12 month names",
                                     "write them in order, from January to December"))
         result[lang] = Language(lang, dict(group))
+    problems += _check_strings(raw, [lang for lang in languages if isinstance(raw.get(lang), dict)], shown)
     return result, problems
+
+
+FIXED_PLACEHOLDERS = {"date_format": {"day", "month", "year"}, "date_with_time": {"date", "time"}}
+
+
+def _check_strings(raw, languages: list[str], shown: str) -> list[Problem]:
+    """Every string is text, and uses the same {placeholders} in every language."""
+    problems, used = [], {}
+    for lang in languages:
+        group = raw[lang]
+        for key, value in group.items():
+            line = group.line_of(key) if hasattr(group, "line_of") else None
+            if key == "months":
+                continue
+            if not isinstance(value, str):
+                problems.append(Problem(shown, line, f"'{key}' in '{lang}' must be text, got {value!r}",
+                                        "put the value in quotes"))
+                continue
+            try:
+                fields = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+            except ValueError:
+                problems.append(Problem(shown, line, f"'{key}' in '{lang}' has an unmatched {{ or }}",
+                                        "write {name} for a value filled in by the site, {{ or }} for a brace"))
+                continue
+            expected = FIXED_PLACEHOLDERS.get(key)
+            if expected is not None and fields != expected:
+                problems.append(Problem(shown, line, f"'{key}' in '{lang}' uses "
+                                        + (", ".join(f"{{{name}}}" for name in sorted(fields)) or "no {words}")
+                                        + "; it must use exactly "
+                                        + ", ".join(f"{{{name}}}" for name in sorted(expected)),
+                                        "keep the words in braces as they are; only the text around them changes"))
+            used.setdefault(key, {})[lang] = (fields, line)
+    for key, by_language in used.items():
+        variants = {frozenset(fields) for fields, _ in by_language.values()}
+        if len(variants) > 1 and key not in FIXED_PLACEHOLDERS:
+            for lang, (fields, line) in by_language.items():
+                others = {other: sorted(f) for other, (f, _) in by_language.items() if f != fields}
+                if others:
+                    problems.append(Problem(shown, line, f"'{key}' in '{lang}' uses "
+                                            f"{sorted(fields) or 'no placeholders'}, but {others}",
+                                            "use the same words in braces in every language"))
+    return problems

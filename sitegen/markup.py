@@ -97,12 +97,12 @@ class MarkdownRenderer:
         converter.reset()
         raw_html = converter.convert(text)
         problems: list[Problem] = []
-        for address in _addresses(raw_html):
+        for written, address in _addresses(raw_html):
             try:
                 check_url(address)
             except Invalid as error:
-                problems.append(Problem(source, _line_of(text, address, first_line),
-                                        f"link: {error.message}", error.expected))
+                line = _line_of(text, written if written in text else address, first_line)
+                problems.append(Problem(source, line, f"link: {error.message}", error.expected))
         # The sanitiser drops anything the check above let through by mistake.
         clean = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel=None,
                           url_schemes={"http", "https", "mailto", "tel"}, strip_comments=True)
@@ -165,12 +165,13 @@ def _keep_inline_processing_linear(converter: markdown.Markdown) -> None:
 _URL_ATTRIBUTE = re.compile(r"""\s(?:href|src|cite)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE)
 
 
-def _addresses(html_text: str) -> list[str]:
-    """Every link, image and citation address in an HTML fragment, as the browser would read it."""
+def _addresses(html_text: str) -> list[tuple[str, str]]:
+    """Every link, image and citation address in an HTML fragment: (as written, as the browser reads it)."""
     found = []
     for tag in re.finditer(r"<[a-zA-Z][^>]*>", html_text):
         for match in _URL_ATTRIBUTE.finditer(tag.group(0)):
-            found.append(html.unescape(next(group for group in match.groups() if group is not None)))
+            written = next(group for group in match.groups() if group is not None)
+            found.append((written, html.unescape(written)))
     return found
 
 

@@ -66,14 +66,17 @@ class Builder:
         """Every output file of the site, in memory; BuildError lists every problem found."""
         started = time.perf_counter()
         options = self.options
-        content = load_content(options.content, include_drafts=options.drafts, memo=self.memo)
+        try:
+            content = load_content(options.content, include_drafts=options.drafts, memo=self.memo)
+        except BuildError as error:
+            raise BuildError(error.problems + _link_problems(getattr(error, "content", None))) from None
         problems = _check_templates_folder(options.templates)
         languages, translation_problems = load_translations(options.templates, content.languages)
         problems += translation_problems
         names = template_names(options.templates)
         problems += cross_check(content, names)
         if problems:
-            raise BuildError(problems)
+            raise BuildError(problems + _link_problems(content))
         urls = Urls(normalize_base_url(options.base_url or content.data["settings.yml"]["base_url"]))
         if self.markdown is None or self.markdown.base_path != urls.base_path:
             self.markdown = MarkdownRenderer(urls.base_path)
@@ -145,6 +148,15 @@ class Builder:
             return {}
         return {output: Rendered(dependencies, fingerprint, None, digest)
                 for output, (dependencies, fingerprint, digest) in self.disk.load(global_key).items()}
+
+
+def _link_problems(content) -> list[Problem]:
+    """Bad links in Markdown, so that they are reported with the other problems of a failed build."""
+    if content is None:
+        return []
+    markdown = MarkdownRenderer("/")
+    return [problem for entry in content.entries
+            for problem in markdown.convert(entry.body, entry.lang, entry.source, entry.body_line).problems]
 
 
 def _compile(environment, name: str) -> None:

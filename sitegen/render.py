@@ -95,8 +95,9 @@ def render_page(environment: jinja2.Environment, page: Page, context: dict) -> t
                              "fix the Jinja2 syntax on this line (every {% block %} needs its {% endblock %}, "
                              "every {{ needs }})")
     except jinja2.TemplateNotFound as error:
-        return None, Problem(page.template, None, f"the template '{error.name}' does not exist",
-                             "check the name in the template's include/extends or in the page's 'template' field")
+        path, line = _template_location(sys.exc_info()[2], page.template)
+        return None, Problem(path, line, f"the template '{error.name}' does not exist",
+                             "check the name in this include, import or extends")
     except Exception as error:  # any other failure inside a template: find the template line
         path, line = _template_location(sys.exc_info()[2], page.template)
         return None, Problem(path, line, f"while rendering {page.output}: {_describe(error)}",
@@ -134,5 +135,6 @@ def _describe(error: Exception) -> str:
     if isinstance(error, MissingAsset):
         return str(error)
     if isinstance(error, KeyError):
-        return f"unknown key {error} (for t(...), add it to translations.yml)"
+        return f"there is no {error} here (an interface string missing from translations.yml, or a page, " \
+               f"partner or other record the template expects)"
     return f"{type(error).__name__}: {error}"

@@ -8,10 +8,13 @@ kinds of this site are declared with these types in records.py.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 import re
 from dataclasses import dataclass, field
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # use with .match: \Z, unlike $, refuses a final newline
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufeff\ufffe\uffff]")
 SAFE_URL_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 LANGUAGE_NAMES = {"it": "Italian", "en": "English", "de": "German", "fr": "French", "es": "Spanish"}
 
@@ -33,8 +36,8 @@ class Context:
 
 def shown(value) -> str:
     """A value as it appears in a message."""
-    if isinstance(value, str):
-        return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
+    if isinstance(value, str):  # newlines and invisible characters written as escapes: \n, \u0007
+        return json.dumps(value if len(value) <= 60 else value[:57] + "...", ensure_ascii=False)
     if isinstance(value, dict):
         return "a group of fields"
     if isinstance(value, list):
@@ -71,7 +74,16 @@ class Text(FieldType):
             raise Invalid(f"must be text, got {shown(value)}", self.expected())
         if not value.strip():
             raise Invalid("is empty", self.expected())
+        reject_invisible(value)
         return value.strip()
+
+
+def reject_invisible(text: str) -> None:
+    """Control characters break feeds and calendars, and nobody means to type them."""
+    found = _INVISIBLE.search(text)
+    if found:
+        raise Invalid(f"contains the invisible character U+{ord(found.group()):04X}",
+                      "delete it (it often comes from text pasted from a PDF or a word processor)")
 
 
 class Translated(FieldType):
@@ -163,6 +175,8 @@ class Number(FieldType):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise Invalid(f"must be a number, got {shown(value)}",
                           "write digits with a decimal point if needed, for example 40 or 15.5")
+        if not math.isfinite(value):
+            raise Invalid(f"must be a real number, got {shown(value)}", "write digits, for example 40 or 15.5")
         return value
 
 

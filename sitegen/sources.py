@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from .errors import Problem
 from .yamlsafe import ProblemList, parse_yaml
 
 FRONT_MATTER_FENCE = "---"
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
 
 
 @dataclass
@@ -37,10 +39,12 @@ def read_text(path: Path, shown: str) -> str:
             shown, line, "this file is not UTF-8 text",
             "save it again choosing the UTF-8 encoding in your editor",
         )]) from None
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise ProblemList([Problem(shown, line, "this file contains a NUL byte: it is not a text file",
-                                   "remove it or save the file again as plain UTF-8 text")])
+    invisible = _INVISIBLE.search(text)
+    if invisible:
+        line = text[: invisible.start()].count("\n") + 1
+        raise ProblemList([Problem(shown, line, f"the invisible control character U+{ord(invisible.group()):04X} "
+                                   "is not allowed", "delete it (it often comes from text pasted from a PDF or a "
+                                   "word processor); if the file is not text, move it out of content/")])
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

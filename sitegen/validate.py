@@ -127,6 +127,12 @@ def _entries(content: Content, template_names: set[str]) -> list[Problem]:
                                 f"'page' names the page '{join_page}', which does not exist",
                                 f"write the file name of a page in pages/ without .md, e.g. {sorted(k for _, k in keys)[0] if keys else 'aderire'}"))
     languages = content.languages
+    for lang in languages:
+        if ("pages", "index") not in keys or lang not in keys[("pages", "index")]:
+            problems.append(Problem(f"{content.root.name}/pages/{lang}/index.md", None,
+                                    f"the home page of the language '{lang}' is missing",
+                                    f"create {content.root.name}/pages/{lang}/index.md with a title "
+                                    "and 'template: home.html'"))
     for (kind, key), versions in sorted(keys.items()):
         for lang in languages:
             if lang not in versions:

@@ -77,12 +77,13 @@ def parse_yaml(text: str, path: str, first_line: int = 1):
         try:
             node = loader.get_single_node()
             return None if node is None else _build(node, loader, offset)
-        except (yaml.YAMLError, YamlProblem):
+        except (yaml.YAMLError, YamlProblem, RecursionError, ValueError, OverflowError):
             pass
         finally:
             loader.dispose()
-    loader = _NoAliasLoader(text)
+    loader = None
     try:
+        loader = _NoAliasLoader(text)
         node = loader.get_single_node()
         return None if node is None else _build(node, loader, offset)
     except YamlProblem as problem:
@@ -90,10 +91,24 @@ def parse_yaml(text: str, path: str, first_line: int = 1):
         raise ProblemList([Problem(path, line, problem.message, problem.expected)]) from None
     except yaml.MarkedYAMLError as error:
         raise ProblemList([_syntax_problem(error, path, offset)]) from None
-    except yaml.YAMLError as error:  # e.g. a reader error on control characters
-        raise ProblemList([Problem(path, None, f"not valid YAML: {error}", "")]) from None
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1 + offset
+        raise ProblemList([Problem(path, line, f"the invisible control character U+{error.character:04X} "
+                                   "is not allowed", "delete it (it often comes from text pasted from a PDF "
+                                   "or a word processor)")]) from None
+    except yaml.YAMLError as error:
+        raise ProblemList([Problem(path, None, f"not valid YAML ({error})",
+                                   "check the punctuation and indentation of the file")]) from None
+    except RecursionError:
+        line = loader.get_mark().line + 1 + offset if loader is not None else None
+        raise ProblemList([Problem(path, line, "the values are nested too deeply",
+                                   "write plain lists and groups, a few levels deep")]) from None
+    except (ValueError, OverflowError) as error:
+        raise ProblemList([Problem(path, None, f"a value cannot be read ({error})",
+                                   "write numbers with at most a few digits")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
@@ -173,7 +188,11 @@ def _build(node, loader, offset: int):
                           f"write it without dots ({node.value.replace('.', '')}); in data files the dot "
                           "is the decimal point")
     if node.tag in _PLAIN_TAGS:
-        return loader.construct_object(node, deep=True)
+        try:
+            return loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError):
+            raise YamlProblem(node.start_mark.line + 1, "this number is too long to be read",
+                              "write a number with at most a few digits, or put text in quotes") from None
     raise YamlProblem(
         node.start_mark.line + 1,
         f"the tag {node.tag} is not allowed",

@@ -74,7 +74,7 @@ def test_undated_news_is_updated_at_the_build_date_and_has_no_published(real_sit
     assert entry.updated == "2012-11-01T00:00:00+01:00"
     assert feed.feed.updated == entry.updated
     assert entry.id == "https://example.org/driade/it/notizie/comunicato-stampa/"
-    assert entry.title == "Automotive lombardo, un progetto per l’internazionalizzazione delle PMI"
+    assert entry.title == "Comunicato stampa – Automotive lombardo, un progetto per l’internazionalizzazione delle PMI"
 
 
 def test_feed_is_the_same_in_two_builds(fixture_site, tmp_path):
