@@ -81,7 +81,8 @@ def _assemble_language(content, urls, language, today, markdown, problems):
         event.url = urls.link(output)
         event.absolute_url = urls.absolute(event.url)
         page = Page("event", event.id, lang, event.title, event.summary, "event.html", output, event.url,
-                    event.absolute_url, body_html=event.description_html, event=event)
+                    event.absolute_url, body_html=event.description_html, event=event,
+                    source=content.shown["calendar.yml"])
         page.breadcrumbs = events_section + [Breadcrumb(event.title, event.url)]
         site.event_pages[event.id] = page
     return site, list(site.pages.values()) + site.news + list(site.event_pages.values())

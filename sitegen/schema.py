@@ -222,7 +222,8 @@ def check_url(url: str) -> str:
             raise Invalid(f"the address {shown(url)} has no host", "write it like https://www.probrixia.it/")
         return url
     raise Invalid(f"the address {shown(url)} is not allowed",
-                  "links may start with https://, http://, mailto:, tel: or / (a page of this site)")
+                  "links may start with https://, http://, mailto:, tel:, / (a page of this site) or # (a part "
+                  "of the same page)")
 
 
 class Choice(FieldType):

@@ -23,6 +23,7 @@ _PLAIN_TAGS = {
 }
 _TEXT_TAGS = {"tag:yaml.org,2002:timestamp"}
 _MAP_TAG = "tag:yaml.org,2002:map"
+_TEXT_AFTER_QUOTES = re.compile(r"""^\s*(?:- )?[\w-]+:\s*(?:"[^"]*"|'[^']*')\s*[^\s#]""")
 _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+$")
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
@@ -90,7 +91,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1):
         line = problem.line + offset if problem.line else None
         raise ProblemList([Problem(path, line, problem.message, problem.expected)]) from None
     except yaml.MarkedYAMLError as error:
-        raise ProblemList([_syntax_problem(error, path, offset)]) from None
+        raise ProblemList([_syntax_problem(error, path, offset, text)]) from None
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1 + offset
         raise ProblemList([Problem(path, line, f"the invisible control character U+{error.character:04X} "
@@ -120,11 +121,17 @@ class ProblemList(Exception):
         self.problems = problems
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, path: str, offset: int) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, path: str, offset: int, source: str = "") -> Problem:
     """A YAML syntax error in plain words, on the line where the fix belongs."""
     problem_line = error.problem_mark.line + 1 + offset if error.problem_mark else None
     context_line = error.context_mark.line + 1 + offset if error.context_mark else problem_line
     text = f"{error.context or ''} {error.problem or ''}"
+    lines = source.split("\n")
+    for mark in (error.context_mark, error.problem_mark):
+        if mark is not None and mark.line < len(lines) and _TEXT_AFTER_QUOTES.match(lines[mark.line]):
+            return Problem(path, mark.line + 1 + offset, "text goes on after a closing quotation mark",
+                           "put the whole value in quotes of the other kind, for example: "
+                           "title: '\"Contatti\" e recapiti'")
     if "'\\t'" in text:
         return Problem(path, problem_line, "a tab character is used for indentation",
                        "indent with spaces, never with tabs")

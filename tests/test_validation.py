@@ -160,7 +160,7 @@ def test_unsafe_link_in_markdown_is_an_error(basic_site, address):
     edit(basic_site / "pages/it/progetto.md", "(https://example.com/)", f"({address})")
     [message] = problems_of(basic_site)
     assert message.startswith(f"content/pages/it/progetto.md:14: link: the address \"{address}\" is not allowed")
-    assert "links may start with https://, http://, mailto:, tel: or /" in message
+    assert "links may start with https://, http://, mailto:, tel:, / (a page of this site) or #" in message
 
 
 def test_link_hidden_behind_an_html_entity_is_an_error(basic_site):
@@ -176,3 +176,21 @@ def test_unsafe_link_in_event_description_names_its_line(basic_site):
          "        [x](javascript:alert(1))\n      en: Text.\n")
     [message] = problems_of(basic_site)
     assert message.startswith("content/calendar.yml:39: link: the address \"javascript:alert(1)\" is not allowed")
+
+
+def test_text_after_a_closing_quote_is_explained(basic_site):
+    edit(basic_site / "pages/it/aderire.md", "title: Come aderire", 'title: "Come" aderire')
+    assert problems_of(basic_site) == [
+        "content/pages/it/aderire.md:2: text goes on after a closing quotation mark — put the whole value in "
+        "quotes of the other kind, for example: title: '\"Contatti\" e recapiti'"]
+
+
+def test_broken_link_in_an_event_description_names_the_calendar(basic_site):
+    from conftest import run_build
+
+    edit(basic_site / "calendar.yml", "      en: Date still to be announced.\n",
+         "      en: Date still to be announced.\n    description:\n      it: Vedi [qui](/it/nessuna/).\n"
+         "      en: See [here](/en/none/).\n")
+    result = run_build("check", "--content", str(basic_site), "--today", "2012-11-01")
+    assert result.code == 1
+    assert "calendar.yml: broken link: /it/nessuna/ (in it/eventi/missione/index.html)" in result.err
