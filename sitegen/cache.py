@@ -17,6 +17,7 @@ from pathlib import Path
 
 INDEX = "index.json"
 BLOBS = "blobs"
+MARKDOWN = "markdown"
 
 
 def engine_fingerprint() -> str:
@@ -37,6 +38,22 @@ class RenderCache:
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+        self.markdown_used: set[str] = set()
+
+    def read_markdown(self, key: str) -> dict | None:
+        """A stored Markdown conversion ({"html": ..., "problems": [...]}) or None."""
+        self.markdown_used.add(key)
+        try:
+            return json.loads((self.folder / MARKDOWN / key[:2] / key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def write_markdown(self, key: str, converted: dict) -> None:
+        self.markdown_used.add(key)
+        try:
+            _write_atomically(self.folder / MARKDOWN / key[:2] / key, json.dumps(converted).encode("utf-8"))
+        except OSError:
+            pass
 
     def load(self, key: str) -> dict[str, tuple[frozenset, str, str]]:
         """output -> (dependencies, fingerprint, content digest); empty if absent, stale or damaged."""
@@ -67,6 +84,9 @@ class RenderCache:
                 keep.add(digest)
             _write_atomically(self.folder / INDEX, json.dumps({"key": key, "pages": index}).encode("utf-8"))
             self._remove_blobs_except(keep)
+            for path in (self.folder / MARKDOWN).glob("*/*"):
+                if path.name not in self.markdown_used and not path.name.startswith("."):
+                    path.unlink(missing_ok=True)
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
 

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 import html
 
+import hashlib
+from dataclasses import astuple
 from xml.etree.ElementTree import Element
 
-import markdown
 import nh3
-from markdown.treeprocessors import Treeprocessor
 
 from .errors import Problem
 from .schema import Invalid, check_url
@@ -57,12 +57,15 @@ class Converted:
 class MarkdownRenderer:
     """Converts Markdown of one site; make one per build (converters are reused, not shared)."""
 
-    def __init__(self, base_path: str):
+    def __init__(self, base_path: str, store=None, salt: str = ""):
         self.base_path = base_path
-        self._converters: dict[str, markdown.Markdown] = {}
+        self._converters: dict = {}
         self._done: dict[tuple, Converted] = {}  # texts already converted, for rebuilds
+        self._store, self._salt = store, salt  # a RenderCache keeping conversions between builds
 
-    def _converter(self, lang: str) -> markdown.Markdown:
+    def _converter(self, lang: str):
+        import markdown  # imported when first needed: a build served from the cache never needs it
+
         if lang not in self._converters:
             converter = markdown.Markdown(
                 extensions=["tables", "attr_list", "sane_lists", "fenced_code", "toc"],
@@ -83,10 +86,27 @@ class MarkdownRenderer:
     def convert_many(self, requests: list[tuple], jobs: int) -> None:
         """Convert (text, lang, source, first_line) requests ahead of time, in `jobs` processes."""
         missing = [request for request in dict.fromkeys(requests) if request not in self._done]
+        if self._store is not None:
+            missing = [request for request in missing if not self._restore(request)]
         for lang in {request[1] for request in missing}:
             self._converter(lang)  # made once here, inherited by the workers
         results = map_in_processes(lambda request: self._convert(*request), missing, jobs)
         self._done.update(zip(missing, results))
+        if self._store is not None:
+            for request, converted in zip(missing, results):
+                self._store.write_markdown(self._store_key(request), {
+                    "html": converted.html, "problems": [list(astuple(p)) for p in converted.problems]})
+
+    def _store_key(self, request: tuple) -> str:
+        return hashlib.blake2b(repr((request, self.base_path, self._salt)).encode("utf-8"),
+                               digest_size=20).hexdigest()
+
+    def _restore(self, request: tuple) -> bool:
+        stored = self._store.read_markdown(self._store_key(request))
+        if not stored:
+            return False
+        self._done[request] = Converted(stored["html"], [Problem(*fields) for fields in stored["problems"]])
+        return True
 
     def forget_except(self, keep: set) -> None:
         """Drop conversions of texts that are gone, so a long `serve` session does not grow."""
@@ -125,7 +145,14 @@ GROUP_SIZE = 64
 _GROUP_TAG = "sitegen-group"
 
 
-class _GroupBlocks(Treeprocessor):
+class _TreeStep:
+    """A Python-Markdown tree processor (duck-typed, so that markdown is imported only when used)."""
+
+    def __init__(self, md=None):
+        self.md = md
+
+
+class _GroupBlocks(_TreeStep):
     """Put the top-level blocks in groups before inline processing.
 
     Python-Markdown's inline processor looks up each block's position in its parent
@@ -146,7 +173,7 @@ class _GroupBlocks(Treeprocessor):
         return None
 
 
-class _UngroupBlocks(Treeprocessor):
+class _UngroupBlocks(_TreeStep):
     """Undo _GroupBlocks once inline processing is done."""
 
     def run(self, root):
@@ -155,7 +182,7 @@ class _UngroupBlocks(Treeprocessor):
         return None
 
 
-def _keep_inline_processing_linear(converter: markdown.Markdown) -> None:
+def _keep_inline_processing_linear(converter) -> None:
     inline_priority = converter.treeprocessors.get_index_for_name("inline")
     del inline_priority  # only to fail loudly if Python-Markdown renames its inline step
     converter.treeprocessors.register(_GroupBlocks(converter), "sitegen-group", 21)

@@ -22,7 +22,7 @@ from .errors import BuildError, Problem, display_path
 from .i18n import TRANSLATIONS_FILE, load_translations
 from .links import check_links
 from .markup import MarkdownRenderer
-from .parallel import map_in_processes
+from .parallel import MINIMUM_ITEMS_PER_WORKER, map_in_processes
 from .outputs import prepare_outputs, render_outputs
 from .render import load_assets, make_environment, page_context, render_page, template_names
 from .urls import Urls
@@ -79,7 +79,7 @@ class Builder:
             raise BuildError(problems + _link_problems(content))
         urls = Urls(normalize_base_url(options.base_url or content.data["settings.yml"]["base_url"]))
         if self.markdown is None or self.markdown.base_path != urls.base_path:
-            self.markdown = MarkdownRenderer(urls.base_path)
+            self.markdown = MarkdownRenderer(urls.base_path, store=self.disk, salt=self.engine)
         self.markdown.convert_many([(entry.body, entry.lang, entry.source, entry.body_line)
                                     for entry in content.entries], options.jobs)
         assembled = assemble(content, urls, languages, options.today, self.markdown)
@@ -87,9 +87,9 @@ class Builder:
         if assembled.problems:
             raise BuildError(assembled.problems)
         prepare_outputs(assembled, urls, options.today)
-        environment = make_environment(options.templates)
+        environment = make_environment(options.templates, options.cache)
         assets = load_assets(options.templates)
-        closure = template_closure(environment, sorted(names))
+        closure = template_closure(options.templates, sorted(names))
         current = fingerprints(content, options.templates, sorted(names), assets,
                                file_digest(options.templates / TRANSLATIONS_FILE), assembled.pages)
         global_key = fingerprint_of((), {}) + repr((self.engine, __version__, urls.base_url, options.today,
@@ -121,8 +121,9 @@ class Builder:
             return page.output, Rendered(dependencies, fingerprint_of(dependencies, current),
                                          html.encode("utf-8")), None
 
-        for name in sorted(names):  # compiled once here, inherited by the workers
-            _compile(environment, name)
+        if options.jobs > 1 and len(to_render) >= 2 * MINIMUM_ITEMS_PER_WORKER:
+            for name in sorted(names):  # compiled once here, inherited by the workers
+                _compile(environment, name)
         rendered_now = []
         for output, record, problem in map_in_processes(render_one, to_render, options.jobs):
             if problem:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,9 +55,13 @@ def load_assets(templates: Path) -> Assets:
     return Assets(files)
 
 
-def make_environment(templates: Path) -> jinja2.Environment:
-    """A Jinja2 environment over `templates/`; one per build."""
+def make_environment(templates: Path, cache: Path | None = None) -> jinja2.Environment:
+    """A Jinja2 environment over `templates/`; one per build. With a cache folder, compiled
+    templates are kept there (keyed by their source) so that the next build need not compile them."""
+    folder = _bytecode_folder(cache) if cache else None
+    bytecode = jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
     environment = jinja2.Environment(
+        bytecode_cache=bytecode,
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -67,6 +72,16 @@ def make_environment(templates: Path) -> jinja2.Environment:
     )
     environment.filters["json_script"] = json_for_script
     return environment
+
+
+def _bytecode_folder(cache: Path) -> Path | None:
+    """templates/ inside the cache folder, if it can be written (else templates are compiled each time)."""
+    folder = Path(cache) / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
 
 
 def json_for_script(value) -> Markup:
