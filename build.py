@@ -122,8 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     if checking:
         print(f"Checked {result.pages} pages and their links in {elapsed:.2f} s: no problems.")
         return EXIT_OK
-    print(f"Built {result.pages} pages ({len(result.files)} files) into {arguments.output} "
-          f"in {elapsed:.2f} s (build date {options.today.isoformat()}).")
+    where = f"into {arguments.output}" if result.written else f"— {arguments.output} was already up to date"
+    print(f"Built {result.pages} pages ({len(result.files)} files; {len(result.rendered)} rendered, the others "
+          f"from the cache) {where} in {elapsed:.2f} s (build date {options.today.isoformat()}).")
     return EXIT_OK
 
 

@@ -229,7 +229,7 @@ def _ignored(path: Path) -> bool:
     """Editor and system leftovers, and links already reported by _unsafe_links."""
     if path.name.startswith(IGNORED_PREFIXES) or path.name.endswith(IGNORED_SUFFIXES):
         return True
-    return _link_problem(path, _content_root(path)) is not None
+    return path.is_symlink() and _link_problem(path, _content_root(path)) is not None
 
 
 def _content_root(path: Path) -> Path:

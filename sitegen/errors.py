@@ -38,12 +38,11 @@ def _sort_key(problem: Problem):
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """A path as the user typed it: relative to the working folder when possible."""
-    path = Path(os.path.abspath(path))  # not resolve(): a symbolic link is named as itself
-    for base in (Path.cwd(), root):
+    path = os.path.abspath(path)  # not resolve(): a symbolic link is named as itself
+    for base in (os.getcwd(), root):
         if base is None:
             continue
-        try:
-            return str(path.relative_to(os.path.abspath(base)))
-        except ValueError:
-            continue
-    return str(path)
+        base = os.path.abspath(base)
+        if path == base or path.startswith(base.rstrip(os.sep) + os.sep):
+            return os.path.relpath(path, base)
+    return path

@@ -48,6 +48,7 @@ class BuildResult:
     seconds: float = 0.0
     base_url: str = ""
     sources: dict[str, str] = field(default_factory=dict)  # output path -> Markdown file it comes from
+    written: bool = True  # False when the output folder already held exactly these files
 
 
 class Builder:
@@ -185,7 +186,7 @@ def build_site(options: BuildOptions) -> BuildResult:
     """Render the site and swap it into the output folder; on any problem the folder is untouched."""
     check_output_folder(options)
     result = render_site(options)
-    write_site(result.files, options.output)
+    result.written = write_site(result.files, options.output)
     return result
 
 

@@ -21,11 +21,16 @@ _FILE_MODE = 0o644
 _FOLDER_MODE = 0o755
 
 
-def write_site(files: dict[str, bytes], output: Path) -> None:
-    """Replace `output` with a folder holding exactly `files` (path inside site/ -> bytes)."""
+def write_site(files: dict[str, bytes], output: Path) -> bool:
+    """Replace `output` with a folder holding exactly `files` (path inside site/ -> bytes).
+
+    Returns False, having written nothing, when the folder already holds exactly those files.
+    """
     output = Path(os.path.abspath(output))
     if output.exists() and not output.is_dir():
         raise NotADirectoryError(f"{output} exists and is not a folder")
+    if holds_exactly(output, files):
+        return False
     output.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_folders(output)
     staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(output) + f"{os.getpid()}-", dir=output.parent))
@@ -35,6 +40,32 @@ def write_site(files: dict[str, bytes], output: Path) -> None:
         _swap_in(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # after the swap this is the old site
+    return True
+
+
+def holds_exactly(folder: Path, files: dict[str, bytes]) -> bool:
+    """Whether `folder` has these files with these bytes, and nothing else (reading is far cheaper
+    than writing a whole new tree)."""
+    if not folder.is_dir():
+        return False
+    count = 0
+    for parent, folders, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(parent, name)
+            relative = os.path.relpath(path, folder).replace(os.sep, "/")
+            expected = files.get(relative)
+            if expected is None or os.path.islink(path) or os.path.getsize(path) != len(expected):
+                return False
+            count += 1
+        if any(os.path.islink(os.path.join(parent, name)) for name in folders):
+            return False
+    if count != len(files):
+        return False
+    for relative, data in files.items():
+        with open(os.path.join(folder, relative), "rb") as handle:
+            if handle.read() != data:
+                return False
+    return True
 
 
 def remove_stale_folders(output: Path) -> None:

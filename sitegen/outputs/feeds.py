@@ -24,12 +24,16 @@ def feed_path(lang: str) -> str:
     return f"{lang}/feed.xml"
 
 
+FEED_ENTRIES = 50
+
+
 def render_feed(site: Site, urls, today: dt.date) -> bytes:
     """The language's news, newest first, as an Atom document."""
     listing = site.page_with_template("news.html") or site.home
     feed_url = urls.absolute(urls.link(feed_path(site.lang)))
-    entries = [_entry(item, site, today) for item in site.news]
-    updated = max((entry_updated(item, today) for item in site.news), default=timestamp(today))
+    latest = site.news[:FEED_ENTRIES]  # newest first, as readers expect; older items stay on the site
+    entries = [_entry(item, site, today) for item in latest]
+    updated = max((entry_updated(item, today) for item in latest), default=timestamp(today))
     feed = ET.Element("feed", {"xmlns": ATOM_NAMESPACE, "xml:lang": site.lang})
     _add(feed, "id", feed_url)
     _add(feed, "title", f"{listing.title} · {site.name}" if listing is not site.home else site.name)
