@@ -61,6 +61,9 @@ class Builder:
         self.rendered: dict[str, Rendered] = {}
         self.global_key: str | None = None
         self.disk = RenderCache(options.cache) if options.cache else None
+        self.environment = None
+        self.outputs: dict[str, bytes] = {}
+        self.outputs_key = ""
         self.engine = engine_fingerprint()
 
     def render(self) -> BuildResult:
@@ -88,7 +91,9 @@ class Builder:
         if assembled.problems:
             raise BuildError(assembled.problems)
         prepare_outputs(assembled, urls, options.today)
-        environment = make_environment(options.templates, options.cache)
+        if self.environment is None:  # kept between builds; it notices edited templates itself
+            self.environment = make_environment(options.templates, options.cache)
+        environment = self.environment
         assets = load_assets(options.templates)
         closure = template_closure(options.templates, sorted(names))
         current = fingerprints(content, options.templates, sorted(names), assets,
@@ -139,7 +144,13 @@ class Builder:
                                         for output, record in done.items()})
         self.rendered = done
         files.update((output, record.data) for output, record in done.items())
-        files.update(render_outputs(assembled, urls, options.today, languages))
+        page_files = {f"file:{entry.source}" for entry in content.entries if entry.kind == "pages"}
+        outputs_key = global_key + fingerprint_of(
+            [key for key in current if key not in page_files and not key.startswith("template:")], current)
+        if outputs_key != self.outputs_key:  # feeds, sitemap and calendars do not show page bodies
+            self.outputs = render_outputs(assembled, urls, options.today, languages)
+            self.outputs_key = outputs_key
+        files.update(self.outputs)
         sources = {page.output: page.source for page in assembled.pages if page.source}
         return BuildResult(files, len(assembled.pages), rendered_now, time.perf_counter() - started,
                            urls.base_url, sources)

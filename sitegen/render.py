@@ -68,7 +68,7 @@ def make_environment(templates: Path, cache: Path | None = None) -> jinja2.Envir
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        auto_reload=False,
+        auto_reload=True,  # a long-lived environment (serve) picks up edited templates
     )
     environment.filters["json_script"] = json_for_script
     return environment
