@@ -29,10 +29,10 @@ def write_site(files: dict[str, bytes], output: Path) -> bool:
     output = Path(os.path.abspath(output))
     if output.exists() and not output.is_dir():
         raise NotADirectoryError(f"{output} exists and is not a folder")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_folders(output)  # even when nothing is written: a killed build may have left one
     if holds_exactly(output, files):
         return False
-    output.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_folders(output)
     staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(output) + f"{os.getpid()}-", dir=output.parent))
     try:
         os.chmod(staging, _FOLDER_MODE)

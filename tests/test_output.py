@@ -103,3 +103,13 @@ def test_every_page_exists_in_both_languages_and_links_its_translation(tmp_path)
     assert '<a href="/prova/en/about/" hreflang="en" lang="en">English</a>' in italian
     assert '<a href="/prova/it/progetto/" hreflang="it" lang="it">Italiano</a>' in english
     assert "<h1>Il progetto</h1>" in italian and "<h1>The project</h1>" in english
+
+
+def test_next_build_removes_what_a_killed_build_left_even_when_nothing_changed(basic_site, tmp_path):
+    output = tmp_path / "site"
+    build_basic(basic_site, output)
+    leftover = tmp_path / ".site.building-999999-abc"  # no process 999999: its build was killed
+    (leftover / "it").mkdir(parents=True)
+    (leftover / "it" / "index.html").write_text("half written")
+    build_basic(basic_site, output)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
