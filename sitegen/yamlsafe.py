@@ -127,6 +127,10 @@ def _syntax_problem(error: yaml.MarkedYAMLError, path: str, offset: int, source:
     context_line = error.context_mark.line + 1 + offset if error.context_mark else problem_line
     text = f"{error.context or ''} {error.problem or ''}"
     lines = source.split("\n")
+    unclosed = _first_unclosed_quote(lines[: (error.problem_mark.line + 1) if error.problem_mark else None])
+    if unclosed is not None:
+        return Problem(path, unclosed + 1 + offset, "the quotation mark opened on this line is never closed",
+                       "add the closing quotation mark at the end of the text, or remove the opening one")
     for mark in (error.context_mark, error.problem_mark):
         if mark is not None and mark.line < len(lines) and _TEXT_AFTER_QUOTES.match(lines[mark.line]):
             return Problem(path, mark.line + 1 + offset, "text goes on after a closing quotation mark",
@@ -152,6 +156,29 @@ def _syntax_problem(error: yaml.MarkedYAMLError, path: str, offset: int, source:
                        "items at the same level must start in the same column (use spaces)")
     return Problem(path, problem_line, f"YAML syntax error ({(error.problem or error.context or '').strip()})",
                    "check the punctuation and indentation of this line and the one before")
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:- )?(?:[\w-]+:\s+)?(['"])(.*)$""")
+
+
+def _first_unclosed_quote(lines: list[str]) -> int | None:
+    """The index of the first line whose value opens a quotation that the line does not close.
+
+    A quoted value may rightly go on over several lines, but staff rarely write one; when the
+    file does not parse, such a line is the likeliest mistake, wherever YAML noticed it.
+    """
+    for index, line in enumerate(lines):
+        match = _QUOTED_VALUE.match(line)
+        if not match:
+            continue
+        quote, rest = match.groups()
+        if quote == "'":
+            closed = rest.replace("''", "").count("'") >= 1
+        else:
+            closed = re.search(r'(?<!\\)"', rest) is not None
+        if not closed:
+            return index
+    return None
 
 
 def _build(node, loader, offset: int):
