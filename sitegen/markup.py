@@ -59,22 +59,23 @@ class MarkdownRenderer:
 
     def __init__(self, base_path: str, store=None, salt: str = ""):
         self.base_path = base_path
-        self._converters: dict = {}
+        self._markdown = None
         self._done: dict[tuple, Converted] = {}  # texts already converted, for rebuilds
+        self._stages: dict[str, tuple] = {}  # text -> its language-independent conversion
         self._store, self._salt = store, salt  # a RenderCache keeping conversions between builds
 
-    def _converter(self, lang: str):
+    def _converter(self):
+        """The one Python-Markdown converter of this renderer (the language only matters after it)."""
         import markdown  # imported when first needed: a build served from the cache never needs it
 
-        if lang not in self._converters:
-            converter = markdown.Markdown(
+        if self._markdown is None:
+            self._markdown = markdown.Markdown(
                 extensions=["tables", "attr_list", "sane_lists", "fenced_code", "toc"],
                 extension_configs={"toc": {"slugify": slugify, "toc_depth": "2-4"}},
                 output_format="html",
             )
-            _keep_inline_processing_linear(converter)
-            self._converters[lang] = converter
-        return self._converters[lang]
+            _keep_inline_processing_linear(self._markdown)
+        return self._markdown
 
     def convert(self, text: str, lang: str, source: str, first_line: int = 1) -> Converted:
         """Safe HTML for a Markdown text; bad link addresses are reported against `source`."""
@@ -88,9 +89,12 @@ class MarkdownRenderer:
         missing = [request for request in dict.fromkeys(requests) if request not in self._done]
         if self._store is not None:
             missing = [request for request in missing if not self._restore(request)]
-        for lang in {request[1] for request in missing}:
-            self._converter(lang)  # made once here, inherited by the workers
-        results = map_in_processes(lambda request: self._convert(*request), missing, jobs)
+        texts = list(dict.fromkeys(request[0] for request in missing))  # a text shared by pages: once
+        if texts:
+            self._converter()  # made once here, inherited by the workers
+        for text, stages in zip(texts, map_in_processes(self._sanitised, texts, jobs)):
+            self._stages[text] = stages
+        results = [self._convert(*request) for request in missing]
         self._done.update(zip(missing, results))
         if self._store is not None:
             for request, converted in zip(missing, results):
@@ -111,22 +115,32 @@ class MarkdownRenderer:
     def forget_except(self, keep: set) -> None:
         """Drop conversions of texts that are gone, so a long `serve` session does not grow."""
         self._done = {key: value for key, value in self._done.items() if key[2] in keep}
+        texts = {key[0] for key in self._done}
+        self._stages = {text: stages for text, stages in self._stages.items() if text in texts}
 
-    def _convert(self, text: str, lang: str, source: str, first_line: int) -> Converted:
-        converter = self._converter(lang)
+    def _sanitised(self, text: str) -> tuple[str, list[tuple[str, str]]]:
+        """The language-independent work on a text: Markdown, the sanitiser, our link fixes;
+        with the addresses it links to (as written, as read)."""
+        converter = self._converter()
         converter.reset()
         raw_html = converter.convert(text)
+        # The sanitiser drops anything the link check would refuse, should the check miss it.
+        clean = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel=None,
+                          url_schemes={"http", "https", "mailto", "tel"}, strip_comments=True)
+        return _TAG_WITH_URL.sub(self._fix_link, clean), _addresses(raw_html)
+
+    def _convert(self, text: str, lang: str, source: str, first_line: int) -> Converted:
+        if text not in self._stages:
+            self._stages[text] = self._sanitised(text)
+        html_text, addresses = self._stages[text]
         problems: list[Problem] = []
-        for written, address in _addresses(raw_html):
+        for written, address in addresses:
             try:
                 check_url(address)
             except Invalid as error:
                 line = _line_of(text, written if written in text else address, first_line)
                 problems.append(Problem(source, line, f"link: {error.message}", error.expected))
-        # The sanitiser drops anything the check above let through by mistake.
-        clean = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel=None,
-                          url_schemes={"http", "https", "mailto", "tel"}, strip_comments=True)
-        return Converted(smarten_html(_TAG_WITH_URL.sub(self._fix_link, clean), lang), problems)
+        return Converted(smarten_html(html_text, lang), problems)
 
     def _fix_link(self, match: re.Match) -> str:
         """Give site paths the base path, and external links rel=noopener."""
