@@ -96,6 +96,7 @@ class MarkdownRenderer:
             self._stages[text] = stages
         results = [self._convert(*request) for request in missing]
         self._done.update(zip(missing, results))
+        self._stages.clear()  # every request is done: the intermediate HTML is not needed again
         if self._store is not None:
             for request, converted in zip(missing, results):
                 self._store.write_markdown(self._store_key(request), {
@@ -111,6 +112,11 @@ class MarkdownRenderer:
             return False
         self._done[request] = Converted(stored["html"], [Problem(*fields) for fields in stored["problems"]])
         return True
+
+    def forget_all(self) -> None:
+        """Drop every conversion (a one-off build needs them only until the model is made)."""
+        self._done.clear()
+        self._stages.clear()
 
     def forget_except(self, keep: set) -> None:
         """Drop conversions of texts that are gone, so a long `serve` session does not grow."""

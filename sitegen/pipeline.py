@@ -54,8 +54,10 @@ class BuildResult:
 class Builder:
     """Builds one site repeatedly, reusing unchanged work between builds."""
 
-    def __init__(self, options: BuildOptions):
+    def __init__(self, options: BuildOptions, again: bool = True):
+        """`again`: the Builder will build again (serve), so it keeps what it made in memory."""
         self.options = options
+        self.again = again
         self.memo = FileMemo()
         self.markdown: MarkdownRenderer | None = None
         self.rendered: dict[str, Rendered] = {}
@@ -87,7 +89,10 @@ class Builder:
         self.markdown.convert_many([(entry.body, entry.lang, entry.source, entry.body_line)
                                     for entry in content.entries], options.jobs)
         assembled = assemble(content, urls, languages, options.today, self.markdown)
-        self.markdown.forget_except({entry.source for entry in content.entries} | set(content.shown.values()))
+        if self.again:
+            self.markdown.forget_except({entry.source for entry in content.entries} | set(content.shown.values()))
+        else:
+            self.markdown.forget_all()
         if assembled.problems:
             raise BuildError(assembled.problems)
         prepare_outputs(assembled, urls, options.today)
@@ -142,7 +147,7 @@ class Builder:
         if self.disk and (rendered_now or done.keys() != self.rendered.keys()):
             self.disk.save(global_key, {output: (record.dependencies, record.fingerprint, record.data)
                                         for output, record in done.items()})
-        self.rendered = done
+        self.rendered = done if self.again else {}
         files.update((output, record.data) for output, record in done.items())
         page_files = {f"file:{entry.source}" for entry in content.entries if entry.kind == "pages"}
         outputs_key = global_key + fingerprint_of(
@@ -181,7 +186,7 @@ def _compile(environment, name: str) -> None:
 
 def render_site(options: BuildOptions) -> BuildResult:
     """Every output file of the site, in memory, from scratch."""
-    return Builder(options).render()
+    return Builder(options, again=False).render()
 
 
 def check_site(options: BuildOptions) -> BuildResult:
