@@ -283,6 +283,7 @@ def event_calendar_with(title: str, summary: str) -> tuple[bytes, icalendar.Even
 @THOROUGH
 @given(title=hostile_text, summary=hostile_text)
 @example(title="a, b; c\\d\ne", summary="\\n is not a line break; \\, neither")
+@example(title="typed \\N and \\n", summary="C:\\Nuova cartella; a, b")  # not line breaks
 def test_event_calendar_reads_back_the_same_text_in_folded_crlf_lines(title, summary):
     assume(not title.startswith("\ufeff") and not summary.startswith("\ufeff"))  # see the test below
     data, read, url = event_calendar_with(title, summary)

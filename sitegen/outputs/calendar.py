@@ -17,6 +17,19 @@ import icalendar
 
 from ..model import Event, Site
 
+
+class Text(icalendar.vText):
+    """A TEXT value escaped exactly as RFC 5545 says (3.3.11).
+
+    icalendar's own escaping first turns a typed backslash-N into a line break (it takes the
+    text for half-escaped already), so "a\\Nb" would come back as two lines.
+    """
+
+    def to_ical(self) -> bytes:
+        text = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+        return text.encode("utf-8")
+
 REFRESH_INTERVAL = dt.timedelta(days=1)  # how often subscribers should fetch the calendar again
 STATUS = {"scheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
@@ -48,10 +61,10 @@ def render_calendar(site: Site, language, urls, today: dt.date) -> bytes:
     events = calendar_events(site)
     calendar = _calendar(site)
     name = f"{site.project.name} – {language('calendar_name')}"
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", icalendar.vText(name))  # X- properties are text only when told
-    calendar.add("description", site.description)
-    calendar.add("x-wr-caldesc", icalendar.vText(site.description))
+    calendar.add("name", Text(name))
+    calendar.add("x-wr-calname", Text(name))  # X- properties are text only when told
+    calendar.add("description", Text(site.description))
+    calendar.add("x-wr-caldesc", Text(site.description))
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})  # required by RFC 7986
     calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
     calendar.add("url", urls.absolute(urls.link(calendar_path(site.lang))))
@@ -94,11 +107,11 @@ def _vevent(event: Event, language, urls, today: dt.date) -> icalendar.Event:
     else:
         item.add("dtstart", event.start)  # all-day: DATE values, DTEND the day after the last
         item.add("dtend", event.last_day + dt.timedelta(days=1))
-    item.add("summary", event.title)
-    item.add("description", f"{event.summary}\n\n{event.absolute_url}")
+    item.add("summary", Text(event.title))
+    item.add("description", Text(f"{event.summary}\n\n{event.absolute_url}"))
     location = event_location(event)
     if location:
-        item.add("location", location)
+        item.add("location", Text(location))
     item.add("url", event.absolute_url)
     item.add("status", STATUS[event.status])
     item.add("categories", [language(f"kind_{event.kind}")])
