@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             content=arguments.content, templates=arguments.templates, output=arguments.output,
             today=build_date(arguments.today),
             base_url=normalize_base_url(arguments.base_url) if arguments.base_url else None,
-            jobs=arguments.jobs or default_jobs(),
+            jobs=default_jobs() if arguments.jobs is None else arguments.jobs,
             cache=None if arguments.no_cache or arguments.command == "serve" else arguments.cache,
         )
         if options.jobs < 1:

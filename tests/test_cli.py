@@ -71,3 +71,22 @@ def test_output_that_contains_the_sources_is_refused(basic_site, tmp_path):
     assert result.code == 1
     assert "the output folder contains the sources" in result.err
     assert basic_site.is_dir()
+
+
+def test_jobs_must_be_positive(basic_site, tmp_path):
+    result = run_build("--content", str(basic_site), "--output", str(tmp_path / "s"), "--jobs", "0")
+    assert result.code == 2
+    assert "--jobs must be 1 or more, got 0" in result.err
+
+
+def test_any_number_of_jobs_gives_the_same_site(tmp_path):
+    from conftest import FIXTURES
+
+    outputs = []
+    for jobs in ("1", "2"):
+        output = tmp_path / f"site-{jobs}"
+        result = run_build("--content", str(FIXTURES / "basic" / "content"), "--output", str(output),
+                           "--today", "2012-11-01", "--no-cache", "--jobs", jobs)
+        assert result.code == 0, result.err
+        outputs.append(snapshot(output))
+    assert outputs[0] == outputs[1]
