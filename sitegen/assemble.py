@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from .content import Content, Entry
 from .errors import Problem
 from .i18n import Language
-from .markup import MarkdownRenderer, typographic
+from .markup import MarkdownRenderer
+from .typography import smarten
 from .model import Breadcrumb, Event, Figure, Membership, Page, Partner, Project, Site
 from .urls import Urls, page_path
 from .validate import entry_slug, raw_line
@@ -47,8 +48,8 @@ def _assemble_language(content, urls, language, today, markdown, problems):
     partners = _partners(data["partners.yml"]["partners"], lang)
     project_data = data["project.yml"]
     membership = project_data["membership"]
-    project = Project(project_data["name"], typographic(project_data["tagline"][lang], lang),
-                      typographic(project_data["summary"][lang], lang),
+    project = Project(project_data["name"], smarten(project_data["tagline"][lang], lang),
+                      smarten(project_data["summary"][lang], lang),
                       partners[project_data["promoter"]], partners[project_data["executor"]],
                       Membership(membership["deadline"], membership["joined"], partners[membership["contact"]], today))
     figures = [_figure(raw, lang, language, partners) for raw in data["statistics.yml"]["figures"]]
@@ -96,7 +97,7 @@ def _section_crumbs(site, urls, lang, section, home_crumb):
 def _partners(records, lang) -> dict[str, Partner]:
     partners = {
         raw["id"]: Partner(raw["id"], raw["name"], (raw["full_name"] or {}).get(lang), raw["roles"],
-                           typographic(raw["description"][lang], lang), raw["city"], raw["url"])
+                           smarten(raw["description"][lang], lang), raw["city"], raw["url"])
         for raw in records
     }
     for raw in records:
@@ -116,7 +117,7 @@ def _figure(raw, lang, language: Language, partners) -> Figure:
     if raw["qualifier"] != "exact":
         text = f"{language('qualifier_' + raw['qualifier'])} {text}"
     return Figure(raw["id"], raw["value"], raw["value_max"], raw["qualifier"], unit,
-                  typographic(raw["label"][lang], lang),
+                  smarten(raw["label"][lang], lang),
                   raw["chart"], partners.get(raw["source"]), raw["key"], text)
 
 
@@ -131,8 +132,8 @@ def _event(raw, lang, language: Language, partners, markdown, source, problems, 
     description = raw["description"][lang] if raw["description"] else ""
     converted = markdown.convert(description, lang, source, first_line)
     problems += converted.problems
-    return Event(raw["id"], raw["kind"], typographic(raw["title"][lang], lang),
-                 typographic(raw["summary"][lang], lang), converted.html,
+    return Event(raw["id"], raw["kind"], smarten(raw["title"][lang], lang),
+                 smarten(raw["summary"][lang], lang), converted.html,
                  raw["start"], raw["end"], raw["time"], raw["end_time"],
                  (raw["city"] or {}).get(lang), raw["venue"], raw["address"],
                  [partners[p] for p in raw["organizers"] or []], raw["status"], _when(raw, language))
@@ -155,8 +156,8 @@ def _page(entry: Entry, urls: Urls, markdown, problems) -> Page:
     problems += converted.problems
     link = urls.link(output)
     meta = entry.meta
-    return Page("page", entry.key, entry.lang, typographic(meta["title"], entry.lang),
-                typographic(meta["description"] or "", entry.lang), meta["template"],
+    return Page("page", entry.key, entry.lang, smarten(meta["title"], entry.lang),
+                smarten(meta["description"] or "", entry.lang), meta["template"],
                 output, link, urls.absolute(link), converted.html, entry.source, meta["menu"], meta["menu_title"],
                 footer=meta["footer"])
 
@@ -167,8 +168,8 @@ def _news(entry: Entry, urls: Urls, section: str, markdown, problems) -> Page:
     problems += converted.problems
     link = urls.link(output)
     meta = entry.meta
-    return Page("news", entry.key, entry.lang, typographic(meta["title"], entry.lang),
-                typographic(meta["summary"], entry.lang), "article.html", output, link,
+    return Page("news", entry.key, entry.lang, smarten(meta["title"], entry.lang),
+                smarten(meta["summary"], entry.lang), "article.html", output, link,
                 urls.absolute(link), converted.html, entry.source, date=meta["date"], updated=meta["updated"],
                 author=meta["author"])
 

@@ -176,7 +176,7 @@ def _read_document(folder, schema, ctx, lang, path) -> tuple[Entry | None, list[
     except Invalid as error:
         return None, invalid_to_problems(error, shown, default_line=2)
     return Entry(folder, lang, path.stem, shown, meta, document.meta, document.body, document.body_line,
-                 file_digest(path)), []
+                 document.digest), []
 
 
 def invalid_to_problems(error: Invalid, shown: str, default_line: int | None = None) -> list[Problem]:

@@ -22,7 +22,7 @@ from .errors import Problem
 from .schema import Invalid, check_url
 from .parallel import map_in_processes
 from .slugs import slugify
-from .typography import smarten, smarten_html
+from .typography import smarten_html
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "dfn", "div",
@@ -42,7 +42,6 @@ ALLOWED_ATTRIBUTES = {
     "q": {"cite"},
     "blockquote": {"cite"},
 }
-URL_ATTRIBUTES = {"href", "src", "cite"}
 _TAG_WITH_URL = re.compile(r"<(?:a|img)\b[^>]*>")
 _SITE_PATH = re.compile(r'\b(href|src)="/(?!/)')
 _EXTERNAL_HREF = re.compile(r'\bhref="(?:https?:)?//')
@@ -154,11 +153,6 @@ class MarkdownRenderer:
         if tag.startswith("<a") and _EXTERNAL_HREF.search(tag) and " rel=" not in tag:
             tag = tag[:-1] + ' rel="noopener">'
         return tag
-
-
-def typographic(text: str, lang: str) -> str:
-    """Plain text (titles, summaries) with the punctuation the language uses."""
-    return smarten(text, lang)
 
 
 GROUP_SIZE = 64

@@ -41,10 +41,6 @@ class Figure:
     key: bool
     text: str  # the value as the language writes it: "oltre 1.000", "15–20 miliardi di euro"
 
-    @property
-    def is_share(self) -> bool:
-        return self.chart == "share"
-
 
 @dataclass
 class Breadcrumb:

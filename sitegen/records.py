@@ -128,7 +128,6 @@ NEWS = Group([
     Field("draft", Boolean(), default=False, help="true: la notizia si vede solo nell'anteprima (serve)."),
 ])
 
-TRANSLATIONS_HELP = "Testi dell'interfaccia (menu, pulsanti, etichette, mesi) per ogni lingua."
 
 # Data files of content/, in the order they are loaded, with the schema of each.
 DATA_FILES = {

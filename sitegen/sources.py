@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ class Document:
     meta: dict
     body: str
     body_line: int  # line number of the body's first line
+    digest: str = ""  # hash of the whole text, for caches
 
 
 def read_text(path: Path, shown: str) -> str:
@@ -82,4 +84,5 @@ def read_document(path: Path, shown: str) -> Document:
         raise ProblemList([Problem(shown, 2, "the front matter must be a list of 'field: value' lines",
                                    "for example 'title: Il progetto'")])
     body = "\n".join(lines[index + 1:])
-    return Document(path, shown, meta, body, index + 2)
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    return Document(path, shown, meta, body, index + 2, digest)
