@@ -20,9 +20,20 @@ BLOBS = "blobs"
 MARKDOWN = "markdown"
 
 
+OUTPUT_LIBRARIES = ("markdown", "jinja2", "nh3", "pyyaml")
+
+
 def engine_fingerprint() -> str:
-    """A hash of the engine's own source, so that any change of the code empties the cache."""
+    """A hash of the engine's own source and of the libraries' versions that shape its output,
+    so that changing either empties the cache."""
+    from importlib.metadata import PackageNotFoundError, version
+
     digest = hashlib.blake2b(digest_size=16)
+    for library in OUTPUT_LIBRARIES:
+        try:
+            digest.update(f"{library}={version(library)};".encode())
+        except PackageNotFoundError:
+            digest.update(f"{library}=?;".encode())
     for path in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(path.relative_to(Path(__file__).parent).as_posix().encode())
         digest.update(path.read_bytes())

@@ -14,14 +14,13 @@ import html
 
 import hashlib
 from dataclasses import astuple
-from xml.etree.ElementTree import Element
 
 import nh3
 
 from .errors import Problem
 from .schema import Invalid, check_url
+from .converter import make_converter
 from .parallel import map_in_processes
-from .slugs import slugify
 from .typography import smarten_html
 
 ALLOWED_TAGS = {
@@ -65,15 +64,8 @@ class MarkdownRenderer:
 
     def _converter(self):
         """The one Python-Markdown converter of this renderer (the language only matters after it)."""
-        import markdown  # imported when first needed: a build served from the cache never needs it
-
         if self._markdown is None:
-            self._markdown = markdown.Markdown(
-                extensions=["tables", "attr_list", "sane_lists", "fenced_code", "toc"],
-                extension_configs={"toc": {"slugify": slugify, "toc_depth": "2-4"}},
-                output_format="html",
-            )
-            _keep_inline_processing_linear(self._markdown)
+            self._markdown = make_converter()
         return self._markdown
 
     def convert(self, text: str, lang: str, source: str, first_line: int = 1) -> Converted:
@@ -153,54 +145,6 @@ class MarkdownRenderer:
         if tag.startswith("<a") and _EXTERNAL_HREF.search(tag) and " rel=" not in tag:
             tag = tag[:-1] + ' rel="noopener">'
         return tag
-
-
-GROUP_SIZE = 64
-_GROUP_TAG = "sitegen-group"
-
-
-class _TreeStep:
-    """A Python-Markdown tree processor (duck-typed, so that markdown is imported only when used)."""
-
-    def __init__(self, md=None):
-        self.md = md
-
-
-class _GroupBlocks(_TreeStep):
-    """Put the top-level blocks in groups before inline processing.
-
-    Python-Markdown's inline processor looks up each block's position in its parent
-    with a linear search, so a document with n top-level blocks costs n² steps: a
-    10 MB page took minutes. In groups of GROUP_SIZE the cost stays linear.
-    """
-
-    def run(self, root):
-        children = list(root)
-        if len(children) <= GROUP_SIZE:
-            return None
-        groups = []
-        for start in range(0, len(children), GROUP_SIZE):
-            group = Element(_GROUP_TAG)
-            group.extend(children[start:start + GROUP_SIZE])
-            groups.append(group)
-        root[:] = groups
-        return None
-
-
-class _UngroupBlocks(_TreeStep):
-    """Undo _GroupBlocks once inline processing is done."""
-
-    def run(self, root):
-        if len(root) and root[0].tag == _GROUP_TAG:
-            root[:] = [child for group in list(root) for child in (group if group.tag == _GROUP_TAG else [group])]
-        return None
-
-
-def _keep_inline_processing_linear(converter) -> None:
-    inline_priority = converter.treeprocessors.get_index_for_name("inline")
-    del inline_priority  # only to fail loudly if Python-Markdown renames its inline step
-    converter.treeprocessors.register(_GroupBlocks(converter), "sitegen-group", 21)
-    converter.treeprocessors.register(_UngroupBlocks(converter), "sitegen-ungroup", 19)
 
 
 _URL_ATTRIBUTE = re.compile(r"""\s(?:href|src|cite)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.IGNORECASE)

@@ -380,3 +380,28 @@ def test_markdown_never_yields_scripts_handlers_styles_or_javascript_links(text)
             if name in URL_ATTRIBUTES:
                 address = as_a_browser_reads(value or "")
                 assert not address.startswith(("javascript:", "vbscript:", "data:")), html
+
+
+# Markdown written with every character an inline pattern starts with, in every arrangement.
+inline_markdown = st.lists(st.one_of(st.text(max_size=5), st.sampled_from([
+    "*", "**", "_", "__", "`", "``", "\\", "\\\\", "[", "]", "(", ")", "![", "<", ">", "&", ";", "&amp;", "&#35;",
+    "  \n", "\n", "\n\n", " ", "#", "## ", "- ", "1. ", "> ", "    ", "| a | b |\n|---|---|\n", "```\n",
+    "{: #x }", "{: .c }", "<https://e.org/>", "<a@b.it>", "<em>", "</em>", "<!-- c -->", "[a](/b)", "[a][r]",
+    "[r]: /x\n", "![i](/i.png)", "[TOC]", "\x02", "\x03", "é", "€"])), max_size=20).map("".join)
+
+
+@functools.cache
+def both_converters():
+    from sitegen.converter import make_converter
+
+    return make_converter(quick=True), make_converter(quick=False)
+
+
+@THOROUGH
+@given(text=st.one_of(inline_markdown, markdown_text))
+@example(text="a *b* `c` [d](/e) ![f](/g.png) <h@i.it> &amp; __j__  \nk")
+def test_quick_inline_processing_gives_exactly_python_markdowns_html(text):
+    quick, plain = both_converters()
+    quick.reset()
+    plain.reset()
+    assert quick.convert(text) == plain.convert(text)
