@@ -59,7 +59,6 @@ class MarkdownRenderer:
         self.base_path = base_path
         self._markdown = None
         self._done: dict[tuple, Converted] = {}  # texts already converted, for rebuilds
-        self._stages: dict[str, tuple] = {}  # text -> its language-independent conversion
         self._store, self._salt = store, salt  # a RenderCache keeping conversions between builds
 
     def _converter(self):
@@ -72,7 +71,7 @@ class MarkdownRenderer:
         """Safe HTML for a Markdown text; bad link addresses are reported against `source`."""
         key = (text, lang, source, first_line)
         if key not in self._done:
-            self._done[key] = self._convert(text, lang, source, first_line)
+            self._done[key] = self._convert_group([key])[0]
         return self._done[key]
 
     def convert_many(self, requests: list[tuple], jobs: int) -> None:
@@ -80,18 +79,18 @@ class MarkdownRenderer:
         missing = [request for request in dict.fromkeys(requests) if request not in self._done]
         if self._store is not None:
             missing = [request for request in missing if not self._restore(request)]
-        texts = list(dict.fromkeys(request[0] for request in missing))  # a text shared by pages: once
-        if texts:
+        by_text: dict[str, list[tuple]] = {}  # a text shared by pages (two languages) is converted once
+        for request in missing:
+            by_text.setdefault(request[0], []).append(request)
+        groups = list(by_text.values())
+        if groups:
             self._converter()  # made once here, inherited by the workers
-        for text, stages in zip(texts, map_in_processes(self._sanitised, texts, jobs)):
-            self._stages[text] = stages
-        results = [self._convert(*request) for request in missing]
-        self._done.update(zip(missing, results))
-        self._stages.clear()  # every request is done: the intermediate HTML is not needed again
-        if self._store is not None:
-            for request, converted in zip(missing, results):
-                self._store.write_markdown(self._store_key(request), {
-                    "html": converted.html, "problems": [list(astuple(p)) for p in converted.problems]})
+        for group, results in zip(groups, map_in_processes(self._convert_group, groups, jobs)):
+            self._done.update(zip(group, results))
+            if self._store is not None:
+                for request, converted in zip(group, results):
+                    self._store.write_markdown(self._store_key(request), {
+                        "html": converted.html, "problems": [list(astuple(p)) for p in converted.problems]})
 
     def _store_key(self, request: tuple) -> str:
         return hashlib.blake2b(repr((request, self.base_path, self._salt)).encode("utf-8"),
@@ -107,13 +106,10 @@ class MarkdownRenderer:
     def forget_all(self) -> None:
         """Drop every conversion (a one-off build needs them only until the model is made)."""
         self._done.clear()
-        self._stages.clear()
 
     def forget_except(self, keep: set) -> None:
         """Drop conversions of texts that are gone, so a long `serve` session does not grow."""
         self._done = {key: value for key, value in self._done.items() if key[2] in keep}
-        texts = {key[0] for key in self._done}
-        self._stages = {text: stages for text, stages in self._stages.items() if text in texts}
 
     def _sanitised(self, text: str) -> tuple[str, list[tuple[str, str]]]:
         """The language-independent work on a text: Markdown, the sanitiser, our link fixes;
@@ -126,10 +122,13 @@ class MarkdownRenderer:
                           url_schemes={"http", "https", "mailto", "tel"}, strip_comments=True)
         return _TAG_WITH_URL.sub(self._fix_link, clean), _addresses(raw_html)
 
-    def _convert(self, text: str, lang: str, source: str, first_line: int) -> Converted:
-        if text not in self._stages:
-            self._stages[text] = self._sanitised(text)
-        html_text, addresses = self._stages[text]
+    def _convert_group(self, requests: list[tuple]) -> list[Converted]:
+        """Requests for one text: converted once, then finished for each language and source."""
+        html_text, addresses = self._sanitised(requests[0][0])
+        return [self._finish(html_text, addresses, *request) for request in requests]
+
+    def _finish(self, html_text: str, addresses: list, text: str, lang: str, source: str,
+                first_line: int) -> Converted:
         problems: list[Problem] = []
         for written, address in addresses:
             try:

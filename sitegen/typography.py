@@ -35,7 +35,8 @@ def smarten(text: str, lang: str, before: str = " ") -> str:
 
 def smarten_html(html: str, lang: str) -> str:
     """HTML whose text (not tags, attributes or code) has typographic punctuation."""
-    if '"' not in html and "'" not in html and "--" not in html and "..." not in html:
+    text_only = _TAG.sub("", html)
+    if '"' not in text_only and "'" not in text_only and "--" not in text_only and "..." not in text_only:
         return html
     parts = _TAG.split(html)
     in_code, before = 0, " "
