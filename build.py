@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Checked {result.pages} pages and their links in {elapsed:.2f} s: no problems.")
         return EXIT_OK
     where = f"into {arguments.output}" if result.written else f"— {arguments.output} was already up to date"
-    print(f"Built {result.pages} pages ({len(result.files)} files; {len(result.rendered)} rendered, the others "
+    print(f"Built {result.pages} pages ({result.count} files; {len(result.rendered)} rendered, the others "
           f"from the cache) {where} in {elapsed:.2f} s (build date {options.today.isoformat()}).")
     return EXIT_OK
 

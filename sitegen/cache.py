@@ -15,9 +15,12 @@ import os
 import tempfile
 from pathlib import Path
 
+from .write import content_digest
+
 INDEX = "index.json"
 BLOBS = "blobs"
 MARKDOWN = "markdown"
+SURVEYS = "outputs"
 
 
 OUTPUT_LIBRARIES = ("markdown", "jinja2", "nh3", "pyyaml")
@@ -38,10 +41,6 @@ def engine_fingerprint() -> str:
         digest.update(path.relative_to(Path(__file__).parent).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def content_digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 class RenderCache:
@@ -82,30 +81,49 @@ class RenderCache:
             data = (self.folder / BLOBS / digest[:2] / digest).read_bytes()
         except OSError:
             return None
-        return data if content_digest(data) == digest else None
+        if content_digest(data) != digest:  # damaged: removed, so that the page is stored afresh
+            (self.folder / BLOBS / digest[:2] / digest).unlink(missing_ok=True)
+            return None
+        return data
 
-    def save(self, key: str, pages: dict[str, tuple[frozenset, str, bytes]]) -> None:
-        """Store every page (output -> (dependencies, fingerprint, bytes)) and forget the others."""
+    def has(self, digest: str) -> bool:
+        return (self.folder / BLOBS / digest[:2] / digest).is_file()
+
+    def save(self, key: str, pages: dict[str, tuple[frozenset, str, str]]) -> None:
+        """Record every page (output -> (dependencies, fingerprint, digest of a stored blob))
+        and forget the others."""
         try:
-            index, keep = {}, set()
-            for output, (dependencies, fingerprint, data) in sorted(pages.items()):
-                digest = content_digest(data)
-                self._write_blob(digest, data)
-                index[output] = [sorted(dependencies), fingerprint, digest]
-                keep.add(digest)
+            index = {output: [sorted(dependencies), fingerprint, digest]
+                     for output, (dependencies, fingerprint, digest) in sorted(pages.items())}
             _write_atomically(self.folder / INDEX, json.dumps({"key": key, "pages": index}).encode("utf-8"))
-            self._remove_blobs_except(keep)
+            self._remove_blobs_except({digest for _, _, digest in index.values()})
             for path in (self.folder / MARKDOWN).glob("*/*"):
                 if path.name not in self.markdown_used and not path.name.startswith("."):
                     path.unlink(missing_ok=True)
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
 
-    def _write_blob(self, digest: str, data: bytes) -> None:
+    def write_blob(self, digest: str, data: bytes) -> None:
+        """Store a page's bytes under their digest (from any process)."""
         path = self.folder / BLOBS / digest[:2] / digest
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomically(path, data)
+        try:
+            if not path.exists():
+                _write_atomically(path, data)
+        except OSError:
+            pass
+
+    def read_survey(self, output: Path) -> dict:
+        """What the last build that wrote `output` with this cache left there (see Staging.survey)."""
+        try:
+            return json.loads((self.folder / SURVEYS / _name_of(output)).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def write_survey(self, output: Path, survey: dict) -> None:
+        try:
+            _write_atomically(self.folder / SURVEYS / _name_of(output), json.dumps(survey).encode("utf-8"))
+        except OSError:
+            pass
 
     def _remove_blobs_except(self, keep: set) -> None:
         for path in (self.folder / BLOBS).glob("*/*"):
@@ -123,3 +141,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _name_of(output: Path) -> str:
+    return hashlib.blake2b(os.fsencode(os.path.abspath(output)), digest_size=16).hexdigest() + ".json"

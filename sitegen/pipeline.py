@@ -27,7 +27,7 @@ from .outputs import prepare_outputs, render_outputs
 from .render import load_assets, make_environment, page_context, render_page, template_names
 from .urls import Urls
 from .validate import cross_check
-from .write import write_site
+from .write import Staging, content_digest, write_file
 
 
 @dataclass
@@ -49,6 +49,7 @@ class BuildResult:
     base_url: str = ""
     sources: dict[str, str] = field(default_factory=dict)  # output path -> Markdown file it comes from
     written: bool = True  # False when the output folder already held exactly these files
+    count: int = 0  # files in the site
 
 
 class Builder:
@@ -68,8 +69,10 @@ class Builder:
         self.outputs_key = ""
         self.engine = engine_fingerprint()
 
-    def render(self) -> BuildResult:
-        """Every output file of the site, in memory; BuildError lists every problem found."""
+    def render(self, staging: Staging | None = None) -> BuildResult:
+        """Every output file of the site: in memory, or with `staging` written into its folder
+        as each page is made (then `files` holds only the assets and feeds, sitemap and
+        calendars). BuildError lists every problem found."""
         started = time.perf_counter()
         options = self.options
         try:
@@ -114,12 +117,13 @@ class Builder:
         for page in assembled.pages:
             previous = self.rendered.get(page.output)
             if previous and fingerprint_of(previous.dependencies, current) == previous.fingerprint:
-                if previous.data is None:
+                if previous.data is None and staging is None:
                     previous.data = self.disk.read(previous.digest)
-                if previous.data is not None:
+                if previous.data is not None or (staging is not None and self.disk.has(previous.digest)):
                     done[page.output] = previous
                     continue
             to_render.append(page)
+        disk, staging_root = self.disk, staging.root if staging is not None else None
 
         def render_one(page):
             used = set()
@@ -129,8 +133,14 @@ class Builder:
             if problem:
                 return page.output, None, problem
             dependencies = frozenset(own_dependencies(page, closure) | used)
-            return page.output, Rendered(dependencies, fingerprint_of(dependencies, current),
-                                         html.encode("utf-8")), None
+            data = html.encode("utf-8")
+            if staging_root is None:  # kept in memory
+                return page.output, Rendered(dependencies, fingerprint_of(dependencies, current), data,
+                                             content_digest(data)), None
+            digest = write_file(staging_root, page.output, data)  # written as made: memory stays flat
+            if disk:
+                disk.write_blob(digest, data)
+            return page.output, Rendered(dependencies, fingerprint_of(dependencies, current), None, digest), None
 
         if options.jobs > 1 and len(to_render) >= 2 * MINIMUM_ITEMS_PER_WORKER:
             for name in sorted(names):  # compiled once here, inherited by the workers
@@ -144,11 +154,13 @@ class Builder:
                 rendered_now.append(output)
         if problems:
             raise BuildError(problems)
+        if self.disk and staging is None:
+            for output in rendered_now:
+                self.disk.write_blob(done[output].digest, done[output].data)
         if self.disk and (rendered_now or done.keys() != self.rendered.keys()):
-            self.disk.save(global_key, {output: (record.dependencies, record.fingerprint, record.data)
+            self.disk.save(global_key, {output: (record.dependencies, record.fingerprint, record.digest)
                                         for output, record in done.items()})
         self.rendered = done if self.again else {}
-        files.update((output, record.data) for output, record in done.items())
         page_files = {f"file:{entry.source}" for entry in content.entries if entry.kind == "pages"}
         outputs_key = global_key + fingerprint_of(
             [key for key in current if key not in page_files and not key.startswith("template:")], current)
@@ -157,9 +169,32 @@ class Builder:
             self.outputs_key = outputs_key
         files.update(self.outputs)
         sources = {page.output: page.source for page in assembled.pages if page.source}
-        return BuildResult(files, len(assembled.pages), rendered_now, time.perf_counter() - started,
-                           urls.base_url, sources)
-
+        result = BuildResult(files, len(assembled.pages), rendered_now, time.perf_counter() - started,
+                             urls.base_url, sources, count=len(files) + len(done))
+        if staging is None:
+            files.update((output, record.data) for output, record in done.items())
+            return result
+        for path, data in files.items():
+            staging.write(path, data)
+        for output, record in done.items():
+            staging.record(output, record.digest)
+        if staging.unchanged(self.disk.read_survey(staging.output) if self.disk else None):
+            result.written = False
+            return result
+        damaged = []
+        for output, record in done.items():
+            if output not in rendered_now:  # a page from the cache: copied only now that it is needed
+                data = self.disk.read(record.digest)
+                if data is None:
+                    damaged.append(output)
+                else:
+                    write_file(staging.root, output, data)
+        for output, record, problem in map(render_one, [page for page in assembled.pages if page.output in damaged]):
+            if problem:
+                raise BuildError([problem])
+            staging.record(output, record.digest)
+            result.rendered.append(output)
+        return result
 
     def _stored_pages(self, global_key: str) -> dict[str, Rendered]:
         if not self.disk:
@@ -201,8 +236,16 @@ def check_site(options: BuildOptions) -> BuildResult:
 def build_site(options: BuildOptions) -> BuildResult:
     """Render the site and swap it into the output folder; on any problem the folder is untouched."""
     check_output_folder(options)
-    result = render_site(options)
-    result.written = write_site(result.files, options.output)
+    staging = Staging(options.output)
+    try:
+        builder = Builder(options, again=False)
+        result = builder.render(staging)
+        if result.written:
+            staging.swap()
+            if builder.disk:
+                builder.disk.write_survey(staging.output, staging.survey())
+    finally:
+        staging.discard()
     return result
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import hashlib
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -21,49 +23,108 @@ _FILE_MODE = 0o644
 _FOLDER_MODE = 0o755
 
 
-def write_site(files: dict[str, bytes], output: Path) -> bool:
-    """Replace `output` with a folder holding exactly `files` (path inside site/ -> bytes).
+class Staging:
+    """A new site written file by file in a hidden folder beside `output`, then swapped in
+    whole by `swap`, or thrown away by `discard` (a build that fails changes nothing).
 
-    Returns False, having written nothing, when the folder already holds exactly those files.
+    Worker processes may write into `root` with `write_file` and report the digests with
+    `record`; the folder only ever holds what this build made.
     """
-    output = Path(os.path.abspath(output))
-    if output.exists() and not output.is_dir():
-        raise NotADirectoryError(f"{output} exists and is not a folder")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_folders(output)  # even when nothing is written: a killed build may have left one
-    if holds_exactly(output, files):
-        return False
-    staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(output) + f"{os.getpid()}-", dir=output.parent))
+
+    def __init__(self, output: Path):
+        self.output = Path(os.path.abspath(output))
+        if self.output.exists() and not self.output.is_dir():
+            raise NotADirectoryError(f"{self.output} exists and is not a folder")
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_folders(self.output)  # even when nothing is written: a killed build may have left one
+        self.root = Path(tempfile.mkdtemp(prefix=_staging_prefix(self.output) + f"{os.getpid()}-",
+                                          dir=self.output.parent))
+        os.chmod(self.root, _FOLDER_MODE)
+        self.digests: dict[str, str] = {}  # path inside the site -> digest of its bytes
+
+    def write(self, relative: str, data: bytes) -> None:
+        self.digests[relative] = write_file(self.root, relative, data)
+
+    def record(self, relative: str, digest: str) -> None:
+        """A file a worker process wrote with write_file."""
+        self.digests[relative] = digest
+
+    def unchanged(self, known: dict | None = None) -> bool:
+        """Whether `output` already holds exactly the files recorded here. `known`: what a
+        previous build left there (see `survey`), trusted by size, times and inode."""
+        return holds_exactly(self.output, self.digests, known or {})
+
+    def swap(self) -> None:
+        """Put the new site in place, atomically; the staging folder then holds the old one."""
+        for folder, _, _ in os.walk(self.root):
+            os.chmod(folder, _FOLDER_MODE)
+        _swap_in(self.root, self.output)
+
+    def discard(self) -> None:
+        """Remove the staging folder (after a commit, it holds the old site)."""
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def survey(self) -> dict[str, list]:
+        """What `output` holds now, by stat, for the next build's `unchanged(known=...)`."""
+        found = {}
+        for relative, digest in self.digests.items():
+            try:
+                status = os.lstat(os.path.join(self.output, relative))
+            except OSError:
+                continue
+            found[relative] = [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, digest]
+        return found
+
+
+def content_digest(data: bytes) -> str:
+    """The name of these bytes in the render cache and in a staged site."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def write_file(root: Path, relative: str, data: bytes) -> str:
+    """Write one file of a staged site (from any process); its digest."""
+    target = os.path.join(root, relative)
     try:
-        os.chmod(staging, _FOLDER_MODE)
-        _write_files(staging, files)
-        _swap_in(staging, output)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)  # after the swap this is the old site
-    return True
+        handle = open(target, "wb")
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), mode=_FOLDER_MODE, exist_ok=True)
+        handle = open(target, "wb")
+    with handle:
+        handle.write(data)
+    os.chmod(target, _FILE_MODE)
+    return content_digest(data)
 
 
-def holds_exactly(folder: Path, files: dict[str, bytes]) -> bool:
-    """Whether `folder` has these files with these bytes, and nothing else (reading is far cheaper
-    than writing a whole new tree)."""
+def holds_exactly(folder: Path, digests: dict[str, str], known: dict[str, list]) -> bool:
+    """Whether `folder` has exactly these files (path -> digest of the bytes) and nothing else.
+
+    A file whose size, times and inode are those `known` from the build that wrote it is
+    trusted to hold the digest recorded then; any other file is read and hashed.
+    """
     if not folder.is_dir():
         return False
+    to_read = []
     count = 0
     for parent, folders, names in os.walk(folder):
+        if any(os.path.islink(os.path.join(parent, name)) for name in folders):
+            return False
         for name in names:
             path = os.path.join(parent, name)
             relative = os.path.relpath(path, folder).replace(os.sep, "/")
-            expected = files.get(relative)
-            if expected is None or os.path.islink(path) or os.path.getsize(path) != len(expected):
+            expected = digests.get(relative)
+            if expected is None:
                 return False
+            found = os.lstat(path)
+            if not stat.S_ISREG(found.st_mode):
+                return False
+            if known.get(relative) != [found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, expected]:
+                to_read.append((path, expected))
             count += 1
-        if any(os.path.islink(os.path.join(parent, name)) for name in folders):
-            return False
-    if count != len(files):
+    if count != len(digests):
         return False
-    for relative, data in files.items():
-        with open(os.path.join(folder, relative), "rb") as handle:
-            if handle.read() != data:
+    for path, expected in to_read:
+        with open(path, "rb") as handle:
+            if content_digest(handle.read()) != expected:
                 return False
     return True
 
@@ -79,20 +140,6 @@ def remove_stale_folders(output: Path) -> None:
 
 def _staging_prefix(output: Path) -> str:
     return f".{output.name}.building-"
-
-
-def _write_files(root: Path, files: dict[str, bytes]) -> None:
-    made = {root}
-    for relative in sorted(files):
-        target = root / relative
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        with open(target, "wb") as handle:
-            handle.write(files[relative])
-        os.chmod(target, _FILE_MODE)
-    for folder in made:
-        os.chmod(folder, _FOLDER_MODE)
 
 
 def _swap_in(staging: Path, output: Path) -> None:

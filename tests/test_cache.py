@@ -8,7 +8,7 @@ from conftest import TEMPLATES, run_build, snapshot
 
 from sitegen import cache as cache_module
 from sitegen.config import BuildOptions
-from sitegen.pipeline import Builder
+from sitegen.pipeline import Builder, build_site
 
 
 @pytest.fixture
@@ -108,3 +108,50 @@ def test_damaged_cache_is_ignored(site):
     assert result.files == first.files
     (cache / cache_module.INDEX).write_text("{not json")
     assert run(content, templates, cache).files == first.files
+
+
+def build_into(content, templates, cache, output, today=dt.date(2012, 11, 1)):
+    """A build as `build.py` does it: pages written to disk as they are made, then swapped in."""
+    return build_site(BuildOptions(content, templates, output, today, cache=cache))
+
+
+def test_build_written_page_by_page_equals_the_site_made_in_memory(site, tmp_path):
+    content, templates, cache = site
+    result = build_into(content, templates, None, tmp_path / "out")
+    assert result.written and result.count == len(snapshot(tmp_path / "out"))
+    assert snapshot(tmp_path / "out") == fresh(content, templates)
+
+
+def test_warm_build_with_nothing_changed_leaves_every_file_as_it_was(site, tmp_path):
+    content, templates, cache = site
+    output = tmp_path / "out"
+    build_into(content, templates, cache, output)
+    before = {path: path.stat().st_mtime_ns for path in output.rglob("*")}
+    result = build_into(content, templates, cache, output)
+    assert not result.written and result.rendered == []
+    assert {path: path.stat().st_mtime_ns for path in output.rglob("*")} == before
+
+
+def test_a_page_changed_by_hand_in_the_site_is_noticed_even_with_the_same_size(site, tmp_path):
+    content, templates, cache = site
+    output = tmp_path / "out"
+    build_into(content, templates, cache, output)
+    expected = snapshot(output)
+    page = output / "it" / "index.html"
+    data = page.read_bytes()
+    page.write_bytes(data.replace(b"<main", b"<MAIN", 1))  # same size, new bytes
+    assert build_into(content, templates, cache, output).written
+    assert snapshot(output) == expected
+
+
+def test_partial_rebuild_copies_reused_pages_and_renders_damaged_ones_again(site, tmp_path):
+    content, templates, cache = site
+    output = tmp_path / "out"
+    build_into(content, templates, cache, output)
+    for blob in (cache / cache_module.BLOBS).glob("*/*"):
+        blob.write_bytes(b"tampered")
+    edit(content / "news" / "it" / "presentazione.md", "presentato", "presentato oggi")
+    result = build_into(content, templates, cache, output)
+    assert result.written and len(result.rendered) == result.pages
+    assert snapshot(output) == fresh(content, templates)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "content", "out", "templates"]
