@@ -9,7 +9,7 @@ from .errors import Problem
 from .i18n import Language
 from .markup import MarkdownRenderer
 from .typography import smarten
-from .model import Breadcrumb, Event, Figure, Membership, Page, Partner, Project, Site
+from .model import Body, Breadcrumb, Event, Figure, Membership, Page, Partner, Project, Site
 from .urls import Urls, page_path
 from .validate import entry_slug, raw_line
 
@@ -62,7 +62,7 @@ def _assemble_language(content, urls, language, today, markdown, problems):
     entries = [entry for entry in content.entries if entry.lang == lang]
     for entry in sorted(entries, key=lambda e: e.key):
         if entry.kind == "pages":
-            site.pages[entry.key] = _page(entry, urls, markdown, problems)
+            site.pages[entry.key] = _page(entry, urls, markdown)
     site.project.membership.page = site.pages.get(membership["page"])
     home = site.pages.get("index")
     home_crumb = [Breadcrumb(home.menu_title or home.title, home.url)] if home else []
@@ -72,7 +72,7 @@ def _assemble_language(content, urls, language, today, markdown, problems):
     news_section = _section_crumbs(site, urls, lang, sections["news"][lang], home_crumb)
     for entry in entries:
         if entry.kind == "news":
-            item = _news(entry, urls, sections["news"][lang], markdown, problems)
+            item = _news(entry, urls, sections["news"][lang], markdown)
             item.breadcrumbs = news_section + [Breadcrumb(item.title, item.url)]
             site.news.append(item)
     site.news.sort(key=lambda p: (p.date is not None, p.date or today, p.key), reverse=True)
@@ -82,7 +82,7 @@ def _assemble_language(content, urls, language, today, markdown, problems):
         event.url = urls.link(output)
         event.absolute_url = urls.absolute(event.url)
         page = Page("event", event.id, lang, event.title, event.summary, "event.html", output, event.url,
-                    event.absolute_url, body_html=event.description_html, event=event,
+                    event.absolute_url, body=event.description_html, event=event,
                     source=content.shown["calendar.yml"])
         page.breadcrumbs = events_section + [Breadcrumb(event.title, event.url)]
         site.event_pages[event.id] = page
@@ -150,28 +150,28 @@ def _when(raw, language: Language) -> str:
     return text
 
 
-def _page(entry: Entry, urls: Urls, markdown, problems) -> Page:
+def _page(entry: Entry, urls: Urls, markdown) -> Page:
     output = page_path(entry.lang) if entry.key == "index" else page_path(entry.lang, entry_slug(entry))
-    converted = markdown.convert(entry.body, entry.lang, entry.source, entry.body_line)
-    problems += converted.problems
     link = urls.link(output)
     meta = entry.meta
     return Page("page", entry.key, entry.lang, smarten(meta["title"], entry.lang),
                 smarten(meta["description"] or "", entry.lang), meta["template"],
-                output, link, urls.absolute(link), converted.html, entry.source, meta["menu"], meta["menu_title"],
+                output, link, urls.absolute(link), _body(entry, markdown), entry.source, meta["menu"], meta["menu_title"],
                 footer=meta["footer"])
 
 
-def _news(entry: Entry, urls: Urls, section: str, markdown, problems) -> Page:
+def _news(entry: Entry, urls: Urls, section: str, markdown) -> Page:
     output = page_path(entry.lang, section, entry_slug(entry))
-    converted = markdown.convert(entry.body, entry.lang, entry.source, entry.body_line)
-    problems += converted.problems
     link = urls.link(output)
     meta = entry.meta
     return Page("news", entry.key, entry.lang, smarten(meta["title"], entry.lang),
                 smarten(meta["summary"], entry.lang), "article.html", output, link,
-                urls.absolute(link), converted.html, entry.source, date=meta["date"], updated=meta["updated"],
+                urls.absolute(link), _body(entry, markdown), entry.source, date=meta["date"], updated=meta["updated"],
                 author=meta["author"])
+
+
+def _body(entry: Entry, markdown: MarkdownRenderer) -> Body:
+    return Body((entry.body, entry.lang, entry.source, entry.body_line), markdown)
 
 
 def _special_page(kind, output, template, site: Site, urls: Urls) -> Page:

@@ -20,7 +20,6 @@ import nh3
 from .errors import Problem
 from .schema import Invalid, check_url
 from .converter import make_converter
-from .parallel import map_in_processes
 from .typography import smarten_html
 
 ALLOWED_TAGS = {
@@ -55,11 +54,16 @@ class Converted:
 class MarkdownRenderer:
     """Converts Markdown of one site; make one per build (converters are reused, not shared)."""
 
-    def __init__(self, base_path: str, store=None, salt: str = ""):
+    def __init__(self, base_path: str, store=None, salt: str = "", remember: bool = True):
+        """`store`: a RenderCache keeping conversions between builds; `remember`: keep every
+        conversion in memory too (the preview server does; a one-off build need not)."""
         self.base_path = base_path
+        self.remember = remember
         self._markdown = None
-        self._done: dict[tuple, Converted] = {}  # texts already converted, for rebuilds
-        self._store, self._salt = store, salt  # a RenderCache keeping conversions between builds
+        self._done: dict[tuple, Converted] = {}  # conversions kept for rebuilds
+        self._last: tuple = (None, None)  # the last text and its language-independent conversion
+        self._recent: tuple = (None, None)  # the last request and its conversion
+        self._store, self._salt = store, salt
 
     def _converter(self):
         """The one Python-Markdown converter of this renderer (the language only matters after it)."""
@@ -67,45 +71,43 @@ class MarkdownRenderer:
             self._markdown = make_converter()
         return self._markdown
 
+    def prepare(self) -> None:
+        """Make the converter now, so that worker processes forked later inherit it."""
+        self._converter()
+
     def convert(self, text: str, lang: str, source: str, first_line: int = 1) -> Converted:
         """Safe HTML for a Markdown text; bad link addresses are reported against `source`."""
-        key = (text, lang, source, first_line)
-        if key not in self._done:
-            self._done[key] = self._convert_group([key])[0]
-        return self._done[key]
-
-    def convert_many(self, requests: list[tuple], jobs: int) -> None:
-        """Convert (text, lang, source, first_line) requests ahead of time, in `jobs` processes."""
-        missing = [request for request in dict.fromkeys(requests) if request not in self._done]
-        if self._store is not None:
-            missing = [request for request in missing if not self._restore(request)]
-        by_text: dict[str, list[tuple]] = {}  # a text shared by pages (two languages) is converted once
-        for request in missing:
-            by_text.setdefault(request[0], []).append(request)
-        groups = list(by_text.values())
-        if groups:
-            self._converter()  # made once here, inherited by the workers
-        for group, results in zip(groups, map_in_processes(self._convert_group, groups, jobs)):
-            self._done.update(zip(group, results))
-            if self._store is not None:
-                for request, converted in zip(group, results):
-                    self._store.write_markdown(self._store_key(request), {
+        request = (text, lang, source, first_line)
+        if self._recent[0] == request:
+            return self._recent[1]
+        converted = self._done.get(request)
+        if converted is None:
+            converted = self._restore(request) if self._store is not None else None
+            if converted is None:
+                if self._last[0] != text:  # the same text in two languages is converted once
+                    self._last = (text, self._sanitised(text))
+                converted = self._finish(*self._last[1], *request)
+                if self._store is not None:
+                    self._store.write_markdown(self.store_key(request), {
                         "html": converted.html, "problems": [list(astuple(p)) for p in converted.problems]})
+            if self.remember:
+                self._done[request] = converted
+        self._recent = (request, converted)
+        return converted
 
-    def _store_key(self, request: tuple) -> str:
+    def keep(self, request: tuple, converted: Converted) -> None:
+        """Remember a conversion made elsewhere (by a worker process)."""
+        self._done[request] = converted
+
+    def store_key(self, request: tuple) -> str:
         return hashlib.blake2b(repr((request, self.base_path, self._salt)).encode("utf-8"),
                                digest_size=20).hexdigest()
 
-    def _restore(self, request: tuple) -> bool:
-        stored = self._store.read_markdown(self._store_key(request))
+    def _restore(self, request: tuple) -> Converted | None:
+        stored = self._store.read_markdown(self.store_key(request))
         if not stored:
-            return False
-        self._done[request] = Converted(stored["html"], [Problem(*fields) for fields in stored["problems"]])
-        return True
-
-    def forget_all(self) -> None:
-        """Drop every conversion (a one-off build needs them only until the model is made)."""
-        self._done.clear()
+            return None
+        return Converted(stored["html"], [Problem(*fields) for fields in stored["problems"]])
 
     def forget_except(self, keep: set) -> None:
         """Drop conversions of texts that are gone, so a long `serve` session does not grow."""
@@ -121,11 +123,6 @@ class MarkdownRenderer:
         clean = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel=None,
                           url_schemes={"http", "https", "mailto", "tel"}, strip_comments=True)
         return _TAG_WITH_URL.sub(self._fix_link, clean), _addresses(raw_html)
-
-    def _convert_group(self, requests: list[tuple]) -> list[Converted]:
-        """Requests for one text: converted once, then finished for each language and source."""
-        html_text, addresses = self._sanitised(requests[0][0])
-        return [self._finish(html_text, addresses, *request) for request in requests]
 
     def _finish(self, html_text: str, addresses: list, text: str, lang: str, source: str,
                 first_line: int) -> Converted:

@@ -61,7 +61,7 @@ class Page:
     output: str  # path inside site/
     url: str  # site-relative link
     absolute_url: str
-    body_html: str = ""
+    body: "str | Body" = ""  # HTML, or Markdown converted when first shown
     source: str = ""  # the Markdown file it comes from, if any
     menu: int | None = None
     menu_title: str | None = None
@@ -77,6 +77,23 @@ class Page:
     @property
     def is_home(self) -> bool:
         return self.kind == "page" and self.key == "index"
+
+    @property
+    def body_html(self) -> str:
+        return self.body if isinstance(self.body, str) else self.body.html
+
+
+@dataclass(frozen=True)
+class Body:
+    """A page's Markdown, converted to safe HTML only where and when it is shown: in the
+    process that renders the page (a page reused from the cache never converts it)."""
+
+    request: tuple  # (text, lang, source, first_line), as MarkdownRenderer.convert takes it
+    renderer: object = field(compare=False, repr=False)
+
+    @property
+    def html(self) -> str:
+        return self.renderer.convert(*self.request).html
 
 
 @dataclass

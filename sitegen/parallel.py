@@ -23,22 +23,28 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def map_in_processes(function, items: list, jobs: int) -> list:
-    """[function(item) for item in items], spread over `jobs` processes."""
+def map_in_processes(function, items: list, jobs: int, group=None) -> list:
+    """[function(item) for item in items], spread over `jobs` processes. Items for which
+    `group(item)` is equal go to the same process, one after the other."""
     jobs = min(jobs, len(items) // MINIMUM_ITEMS_PER_WORKER)
     if jobs <= 1 or not hasattr(os, "fork"):
         return [function(item) for item in items]
-    chunks = [items[index::jobs] for index in range(jobs)]
-    gc.freeze()  # keep the collector from touching (and so copying) the shared objects in workers
+    order: dict = {}  # group key -> its number, in order of first appearance
+    numbers = [order.setdefault(group(item), len(order)) if group else index for index, item in enumerate(items)]
+    chunks: list[list[int]] = [[] for _ in range(jobs)]
+    for index in sorted(range(len(items)), key=numbers.__getitem__):
+        chunks[numbers[index] % jobs].append(index)
+    gc.freeze()  # the shared objects are left out of collections: workers do not copy them, nobody scans them
     try:
-        workers = [_start_worker(function, chunk) for chunk in chunks[1:]]
+        workers = [_start_worker(function, [items[index] for index in chunk]) for chunk in chunks[1:]]
+        results = [[function(items[index]) for index in chunks[0]]]  # this process does the first share
+        results += [_collect(pid, pipe) for pid, pipe in workers]
     finally:
         gc.unfreeze()
-    results = [[function(item) for item in chunks[0]]]  # this process does the first share
-    results += [_collect(pid, pipe) for pid, pipe in workers]
     ordered = [None] * len(items)
-    for index, chunk_results in enumerate(results):
-        ordered[index::jobs] = chunk_results
+    for chunk, chunk_results in zip(chunks, results):
+        for index, result in zip(chunk, chunk_results):
+            ordered[index] = result
     return ordered
 
 

@@ -22,8 +22,9 @@ from .errors import BuildError, Problem, display_path
 from .i18n import TRANSLATIONS_FILE, load_translations
 from .links import check_links
 from .markup import MarkdownRenderer
+from .model import Body
 from .parallel import MINIMUM_ITEMS_PER_WORKER, map_in_processes
-from .outputs import prepare_outputs, render_outputs
+from .outputs import pages_shown_in_full, prepare_outputs, render_outputs
 from .render import load_assets, make_environment, page_context, render_page, template_names
 from .urls import Urls
 from .validate import cross_check
@@ -88,14 +89,10 @@ class Builder:
             raise BuildError(problems + _link_problems(content))
         urls = Urls(normalize_base_url(options.base_url or content.data["settings.yml"]["base_url"]))
         if self.markdown is None or self.markdown.base_path != urls.base_path:
-            self.markdown = MarkdownRenderer(urls.base_path, store=self.disk, salt=self.engine)
-        self.markdown.convert_many([(entry.body, entry.lang, entry.source, entry.body_line)
-                                    for entry in content.entries], options.jobs)
+            self.markdown = MarkdownRenderer(urls.base_path, store=self.disk, salt=self.engine, remember=self.again)
         assembled = assemble(content, urls, languages, options.today, self.markdown)
         if self.again:
             self.markdown.forget_except({entry.source for entry in content.entries} | set(content.shown.values()))
-        else:
-            self.markdown.forget_all()
         if assembled.problems:
             raise BuildError(assembled.problems)
         prepare_outputs(assembled, urls, options.today)
@@ -125,30 +122,45 @@ class Builder:
             to_render.append(page)
         disk, staging_root = self.disk, staging.root if staging is not None else None
 
+        markdown = self.markdown
+        shown_in_full = {page.output for page in pages_shown_in_full(assembled)}
+
         def render_one(page):
+            body = None
+            if isinstance(page.body, Body):  # its Markdown is converted here, in the worker
+                body = markdown.convert(*page.body.request)
+                if body.problems:
+                    return page.output, None, body.problems, None
             used = set()
             context = dict(contexts[page.lang], site=RecordingSite(assembled.sites[page.lang], used),
                            sites=RecordingSites(assembled.sites, used))
             html, problem = render_page(environment, page, context)
             if problem:
-                return page.output, None, problem
+                return page.output, None, [problem], None
+            body = body if page.output in shown_in_full else None  # sent back for the feeds
             dependencies = frozenset(own_dependencies(page, closure) | used)
             data = html.encode("utf-8")
             if staging_root is None:  # kept in memory
                 return page.output, Rendered(dependencies, fingerprint_of(dependencies, current), data,
-                                             content_digest(data)), None
+                                             content_digest(data)), None, body
             digest = write_file(staging_root, page.output, data)  # written as made: memory stays flat
             if disk:
                 disk.write_blob(digest, data)
-            return page.output, Rendered(dependencies, fingerprint_of(dependencies, current), None, digest), None
+            return page.output, Rendered(dependencies, fingerprint_of(dependencies, current), None, digest), None, body
 
         if options.jobs > 1 and len(to_render) >= 2 * MINIMUM_ITEMS_PER_WORKER:
             for name in sorted(names):  # compiled once here, inherited by the workers
                 _compile(environment, name)
+            markdown.prepare()
+        if staging is not None:
+            staging.make_folders([page.output for page in to_render])
         rendered_now = []
-        for output, record, problem in map_in_processes(render_one, to_render, options.jobs):
-            if problem:
-                problems.append(problem)
+        for page, (output, record, found, body) in zip(
+                to_render, map_in_processes(render_one, to_render, options.jobs, group=_same_text)):
+            if body is not None:
+                markdown.keep(page.body.request, body)
+            if found:
+                problems += found
             else:
                 done[output] = record
                 rendered_now.append(output)
@@ -157,6 +169,9 @@ class Builder:
         if self.disk and staging is None:
             for output in rendered_now:
                 self.disk.write_blob(done[output].digest, done[output].data)
+        if self.disk:  # the conversions stored by the workers that are still needed
+            self.disk.markdown_used |= {markdown.store_key(page.body.request) for page in assembled.pages
+                                        if isinstance(page.body, Body)}
         if self.disk and (rendered_now or done.keys() != self.rendered.keys()):
             self.disk.save(global_key, {output: (record.dependencies, record.fingerprint, record.digest)
                                         for output, record in done.items()})
@@ -189,9 +204,9 @@ class Builder:
                     damaged.append(output)
                 else:
                     write_file(staging.root, output, data)
-        for output, record, problem in map(render_one, [page for page in assembled.pages if page.output in damaged]):
-            if problem:
-                raise BuildError([problem])
+        for output, record, found, _ in map(render_one, [page for page in assembled.pages if page.output in damaged]):
+            if found:
+                raise BuildError(found)
             staging.record(output, record.digest)
             result.rendered.append(output)
         return result
@@ -210,6 +225,11 @@ def _link_problems(content) -> list[Problem]:
     markdown = MarkdownRenderer("/")
     return [problem for entry in content.entries
             for problem in markdown.convert(entry.body, entry.lang, entry.source, entry.body_line).problems]
+
+
+def _same_text(page) -> str:
+    """Pages showing the same Markdown text go to the same worker, which converts it once."""
+    return page.body.request[0] if isinstance(page.body, Body) else page.output
 
 
 def _compile(environment, name: str) -> None:

@@ -45,6 +45,12 @@ class Staging:
     def write(self, relative: str, data: bytes) -> None:
         self.digests[relative] = write_file(self.root, relative, data)
 
+    def make_folders(self, paths: list[str]) -> None:
+        """Create the folders of these files now: made by one process, folders are cheap;
+        made by several at once in one parent folder, they wait on each other."""
+        for folder in sorted({os.path.dirname(relative) for relative in paths} - {""}):
+            os.makedirs(os.path.join(self.root, folder), mode=_FOLDER_MODE, exist_ok=True)
+
     def record(self, relative: str, digest: str) -> None:
         """A file a worker process wrote with write_file."""
         self.digests[relative] = digest

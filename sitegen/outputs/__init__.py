@@ -8,7 +8,7 @@ same functions, so a link and its file cannot drift apart.
 from __future__ import annotations
 
 from .calendar import calendar_events, calendar_path, event_calendar_path, render_calendar, render_event_calendar
-from .feeds import feed_path, render_feed
+from .feeds import FEED_ENTRIES, feed_path, render_feed
 from .headers import HEADERS_PATH, render_headers
 from .sitemap import ROBOTS_PATH, SITEMAP_PATH, render_robots, render_sitemap
 from .structured_data import structured_data_for
@@ -23,6 +23,11 @@ def prepare_outputs(assembled, urls, today) -> None:
             event.ics_url = urls.link(event_calendar_path(site, event))
     for page in assembled.pages:
         page.structured_data = structured_data_for(page, assembled.sites[page.lang])
+
+
+def pages_shown_in_full(assembled) -> list:
+    """The pages whose whole body an output shows (the feeds' entries)."""
+    return [item for site in assembled.sites.values() for item in site.news[:FEED_ENTRIES]]
 
 
 def render_outputs(assembled, urls, today, languages) -> dict[str, bytes]:
