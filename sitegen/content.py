@@ -13,7 +13,7 @@ from pathlib import Path
 from .errors import BuildError, Problem, display_path
 from .records import DATA_FILES, NEWS, PAGE
 from .schema import Context, Group, GroupInvalid, Invalid
-from .sources import read_data_file, read_document
+from .sources import StoredText, read_data_file, read_document
 from .yamlsafe import ProblemList
 
 DEFAULT_LANGUAGES = ("it", "en")
@@ -32,7 +32,7 @@ class Entry:
     source: str  # the path shown in messages
     meta: dict
     lines: object  # the raw front matter, to find the line of a field
-    body: str
+    body: str | StoredText
     body_line: int
     digest: str = ""  # hash of the file's bytes, for caches
 
@@ -77,8 +77,10 @@ class FileMemo:
         return value
 
 
-def load_content(root: Path, include_drafts: bool = False, memo: FileMemo | None = None) -> Content:
-    """Read and check every file under `root`; raise BuildError with all problems."""
+def load_content(root: Path, include_drafts: bool = False, memo: FileMemo | None = None,
+                 keep_texts: bool = True) -> Content:
+    """Read and check every file under `root`; raise BuildError with all problems. Without
+    `keep_texts`, Markdown bodies stay on disk until converted (see StoredText)."""
     root = Path(root)
     if not root.is_dir():
         raise BuildError([Problem(display_path(root), None, "the content folder does not exist",
@@ -93,7 +95,7 @@ def load_content(root: Path, include_drafts: bool = False, memo: FileMemo | None
             ctx = Context(content.languages)
     problems += _check_top_level(root, ctx)
     for folder, schema in DOCUMENT_FOLDERS.items():
-        problems += _load_documents(content, folder, schema, ctx, include_drafts, memo)
+        problems += _load_documents(content, folder, schema, ctx, include_drafts, memo, keep_texts)
     if problems:
         error = BuildError(problems)
         error.content = content  # what could be read, so that more checks can still run
@@ -138,7 +140,7 @@ def file_digest(path: Path) -> str:
 
 
 def _load_documents(content: Content, folder: str, schema: Group, ctx: Context, drafts: bool,
-                    memo: FileMemo) -> list[Problem]:
+                    memo: FileMemo, keep_texts: bool) -> list[Problem]:
     problems: list[Problem] = []
     base = content.root / folder
     if not base.is_dir():
@@ -158,18 +160,18 @@ def _load_documents(content: Content, folder: str, schema: Group, ctx: Context, 
                 problems.append(Problem(display_path(path), None, "only Markdown files (.md) belong here",
                                         "rename it to end in .md, or move it out of content/"))
                 continue
-            entry, found = memo.get(path, ctx.languages,
-                                    lambda: _read_document(folder, schema, ctx, child.name, path))
+            entry, found = memo.get(path, (ctx.languages, keep_texts),
+                                    lambda: _read_document(folder, schema, ctx, child.name, path, keep_texts))
             problems += found
             if entry is not None and (drafts or not entry.meta.get("draft")):
                 content.entries.append(entry)
     return problems
 
 
-def _read_document(folder, schema, ctx, lang, path) -> tuple[Entry | None, list[Problem]]:
+def _read_document(folder, schema, ctx, lang, path, keep_text) -> tuple[Entry | None, list[Problem]]:
     shown = display_path(path)
     try:
-        document = read_document(path, shown)
+        document = read_document(path, shown, keep_text)
         meta = schema.check(document.meta, ctx)
     except ProblemList as errors:
         return None, errors.problems

@@ -19,6 +19,7 @@ import nh3
 
 from .errors import Problem
 from .schema import Invalid, check_url
+from .sources import StoredText
 from .converter import make_converter
 from .typography import smarten_html
 
@@ -61,7 +62,7 @@ class MarkdownRenderer:
         self.remember = remember
         self._markdown = None
         self._done: dict[tuple, Converted] = {}  # conversions kept for rebuilds
-        self._last: tuple = (None, None)  # the last text and its language-independent conversion
+        self._last: tuple = (None, None, None)  # the last text, as a string, and its language-independent conversion
         self._recent: tuple = (None, None)  # the last request and its conversion
         self._store, self._salt = store, salt
 
@@ -75,8 +76,9 @@ class MarkdownRenderer:
         """Make the converter now, so that worker processes forked later inherit it."""
         self._converter()
 
-    def convert(self, text: str, lang: str, source: str, first_line: int = 1) -> Converted:
-        """Safe HTML for a Markdown text; bad link addresses are reported against `source`."""
+    def convert(self, text: str | StoredText, lang: str, source: str, first_line: int = 1) -> Converted:
+        """Safe HTML for a Markdown text; bad link addresses are reported against `source`.
+        Raises ProblemList if a StoredText cannot be read back."""
         request = (text, lang, source, first_line)
         if self._recent[0] == request:
             return self._recent[1]
@@ -85,8 +87,9 @@ class MarkdownRenderer:
             converted = self._restore(request) if self._store is not None else None
             if converted is None:
                 if self._last[0] != text:  # the same text in two languages is converted once
-                    self._last = (text, self._sanitised(text))
-                converted = self._finish(*self._last[1], *request)
+                    plain = _text_of(text)
+                    self._last = (text, plain, self._sanitised(plain))
+                converted = self._finish(*self._last[2], self._last[1], lang, source, first_line)
                 if self._store is not None:
                     self._store.write_markdown(self.store_key(request), {
                         "html": converted.html, "problems": [list(astuple(p)) for p in converted.problems]})
@@ -154,6 +157,10 @@ def _addresses(html_text: str) -> list[tuple[str, str]]:
             written = next(group for group in match.groups() if group is not None)
             found.append((written, html.unescape(written)))
     return found
+
+
+def _text_of(text: str | StoredText) -> str:
+    return text.read() if isinstance(text, StoredText) else text
 
 
 def _line_of(text: str, needle: str, first_line: int) -> int:

@@ -19,6 +19,7 @@ from .content import FileMemo, file_digest, load_content
 from .dependencies import RecordingSite, RecordingSites, fingerprint_of, fingerprints, own_dependencies, \
     template_closure
 from .errors import BuildError, Problem, display_path
+from .yamlsafe import ProblemList
 from .i18n import TRANSLATIONS_FILE, load_translations
 from .links import check_links
 from .markup import MarkdownRenderer
@@ -77,7 +78,8 @@ class Builder:
         started = time.perf_counter()
         options = self.options
         try:
-            content = load_content(options.content, include_drafts=options.drafts, memo=self.memo)
+            content = load_content(options.content, include_drafts=options.drafts, memo=self.memo,
+                                   keep_texts=self.again)
         except BuildError as error:
             raise BuildError(error.problems + _link_problems(getattr(error, "content", None))) from None
         problems = _check_templates_folder(options.templates)
@@ -128,7 +130,10 @@ class Builder:
         def render_one(page):
             body = None
             if isinstance(page.body, Body):  # its Markdown is converted here, in the worker
-                body = markdown.convert(*page.body.request)
+                try:
+                    body = markdown.convert(*page.body.request)
+                except ProblemList as error:
+                    return page.output, None, error.problems, None
                 if body.problems:
                     return page.output, None, body.problems, None
             used = set()
@@ -144,8 +149,9 @@ class Builder:
                 return page.output, Rendered(dependencies, fingerprint_of(dependencies, current), data,
                                              content_digest(data)), None, body
             digest = write_file(staging_root, page.output, data)  # written as made: memory stays flat
-            if disk:
-                disk.write_blob(digest, data)
+            if not disk:  # nothing will reuse the page: what it depends on need not be kept
+                return page.output, Rendered(frozenset(), "", None, digest), None, body
+            disk.write_blob(digest, data)
             return page.output, Rendered(dependencies, fingerprint_of(dependencies, current), None, digest), None, body
 
         if options.jobs > 1 and len(to_render) >= 2 * MINIMUM_ITEMS_PER_WORKER:
@@ -223,8 +229,13 @@ def _link_problems(content) -> list[Problem]:
     if content is None:
         return []
     markdown = MarkdownRenderer("/")
-    return [problem for entry in content.entries
-            for problem in markdown.convert(entry.body, entry.lang, entry.source, entry.body_line).problems]
+    problems = []
+    for entry in content.entries:
+        try:
+            problems += markdown.convert(entry.body, entry.lang, entry.source, entry.body_line).problems
+        except ProblemList as error:
+            problems += error.problems
+    return problems
 
 
 def _same_text(page) -> str:

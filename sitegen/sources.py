@@ -21,9 +21,41 @@ class Document:
     path: Path
     shown: str  # the path as shown in messages
     meta: dict
-    body: str
+    body: str | StoredText
     body_line: int  # line number of the body's first line
     digest: str = ""  # hash of the whole text, for caches
+
+
+class StoredText:
+    """A Markdown body left on disk and read again where it is converted, so that a build of
+    thousands of pages does not hold every text in memory. Equal when the texts are equal."""
+
+    __slots__ = ("path", "shown", "skip", "digest")
+
+    def __init__(self, path: Path, shown: str, skip: int, text: str):
+        self.path, self.shown, self.skip = path, shown, skip  # the body follows `skip` lines
+        self.digest = text_digest(text)
+
+    def read(self) -> str:
+        parts = read_text(self.path, self.shown).split("\n", self.skip)
+        text = parts[self.skip] if len(parts) > self.skip else ""
+        if text_digest(text) != self.digest:
+            raise ProblemList([Problem(self.shown, None, "the file changed while the site was being built",
+                                       "build again")])
+        return text
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, StoredText) and other.digest == self.digest
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+    def __repr__(self) -> str:
+        return f"StoredText({self.digest})"
+
+
+def text_digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def read_text(path: Path, shown: str) -> str:
@@ -59,8 +91,9 @@ def read_data_file(path: Path, shown: str):
     return parse_yaml(text, shown)
 
 
-def read_document(path: Path, shown: str) -> Document:
-    """A Markdown file with YAML front matter between two '---' lines."""
+def read_document(path: Path, shown: str, keep_text: bool = True) -> Document:
+    """A Markdown file with YAML front matter between two '---' lines; without `keep_text`,
+    its body is a StoredText."""
     text = read_text(path, shown)
     lines = text.split("\n")
     if not text.strip():
@@ -85,4 +118,5 @@ def read_document(path: Path, shown: str) -> Document:
                                    "for example 'title: Il progetto'")])
     body = "\n".join(lines[index + 1:])
     digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-    return Document(path, shown, meta, body, index + 2, digest)
+    return Document(path, shown, meta, body if keep_text else StoredText(path, shown, index + 1, body),
+                    index + 2, digest)
