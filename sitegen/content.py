@@ -35,6 +35,7 @@ class Entry:
     body: str | StoredText
     body_line: int
     digest: str = ""  # hash of the file's bytes, for caches
+    path: Path | None = None  # the file, as read
 
     def line_of(self, name: str) -> int:
         line_of = getattr(self.lines, "line_of", None)
@@ -178,7 +179,7 @@ def _read_document(folder, schema, ctx, lang, path, keep_text) -> tuple[Entry | 
     except Invalid as error:
         return None, invalid_to_problems(error, shown, default_line=2)
     return Entry(folder, lang, path.stem, shown, meta, document.meta, document.body, document.body_line,
-                 document.digest), []
+                 document.digest, path), []
 
 
 def invalid_to_problems(error: Invalid, shown: str, default_line: int | None = None) -> list[Problem]:

@@ -8,7 +8,7 @@ dependencies.py). `build` uses a fresh Builder; `serve` keeps one alive.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
@@ -30,6 +30,9 @@ from .render import load_assets, make_environment, page_context, render_page, te
 from .urls import Urls
 from .validate import cross_check
 from .write import Staging, content_digest, write_file
+from .snapshot import changed_files, take_snapshot
+from .sources import read_document
+from .outputs.feeds import feed_path, render_feed
 
 
 @dataclass
@@ -70,13 +73,22 @@ class Builder:
         self.outputs: dict[str, bytes] = {}
         self.outputs_key = ""
         self.engine = engine_fingerprint()
+        self.session: Session | None = None
 
-    def render(self, staging: Staging | None = None) -> BuildResult:
+    def render(self, staging: Staging | None = None, snapshot: dict | None = None) -> BuildResult:
         """Every output file of the site: in memory, or with `staging` written into its folder
         as each page is made (then `files` holds only the assets and feeds, sitemap and
-        calendars). BuildError lists every problem found."""
+        calendars). BuildError lists every problem found. `snapshot`: the source folders as
+        the caller just scanned them (see snapshot.py), for a Builder that builds again."""
         started = time.perf_counter()
         options = self.options
+        if self.again and snapshot is None:
+            snapshot = take_snapshot(options.content, options.templates)
+        if self.session is not None and staging is None:
+            quick = self._render_text_changes(self.session, snapshot, started)
+            if quick is not None:
+                return quick
+        self.session = None  # kept only from a good render
         try:
             content = load_content(options.content, include_drafts=options.drafts, memo=self.memo,
                                    keep_texts=self.again)
@@ -194,6 +206,9 @@ class Builder:
                              urls.base_url, sources, count=len(files) + len(done))
         if staging is None:
             files.update((output, record.data) for output, record in done.items())
+            if self.again:
+                self.session = Session(snapshot, content, assembled, urls, render_one, current,
+                                       shown_in_full, result)
             return result
         for path, data in files.items():
             staging.write(path, data)
@@ -217,11 +232,93 @@ class Builder:
             result.rendered.append(output)
         return result
 
+    def _render_text_changes(self, session: Session, snapshot: dict, started: float) -> BuildResult | None:
+        """The quick rebuild of the preview server, when the only edits since the last good
+        render are to the text of Markdown files (not their front matter): only the pages
+        that show those texts, and the feeds that carry them, are made again. None when the
+        edit is of another kind, for the full path to handle."""
+        changed = changed_files(session.snapshot, snapshot)
+        if changed is None:
+            return None
+        entries = session.entry_index
+        edits = []
+        for path in changed:
+            if path not in entries:
+                return None  # a data file, a template, or a draft now shown
+            entry = session.content.entries[entries[path]]
+            try:
+                document = read_document(Path(path), entry.source)
+            except ProblemList:
+                return None  # the full path reports it with everything else
+            if document.meta != entry.lines or document.body_line != entry.body_line:
+                return None
+            edits.append((entries[path], replace(entry, body=document.body, digest=document.digest)))
+        self.session = None  # until this render is good
+        result = session.result
+        rendered_now, problems = [], []
+        shown_in_full = session.shown_in_full
+        feeds = set()
+        for index, entry in edits:
+            session.content.entries[index] = entry
+            session.current[f"file:{entry.source}"] = entry.digest
+            key = f"file:{entry.source}"
+            for page in session.pages_by_source.get(entry.source, ()):
+                if isinstance(page.body, Body):
+                    page.body = Body((entry.body, entry.lang, entry.source, entry.body_line), self.markdown)
+                    if page.output in shown_in_full:
+                        feeds.add(page.lang)
+            for output, record in list(self.rendered.items()):
+                if key in record.dependencies and output not in rendered_now:
+                    rendered_now.append(output)
+        pages = session.pages_by_output
+        files = dict(result.files)
+        for output in rendered_now:
+            _, record, found, _ = session.render_one(pages[output])
+            if found:
+                problems += found
+                continue
+            self.rendered[output] = record
+            files[output] = record.data
+        if problems:
+            raise BuildError(problems)
+        for lang in sorted(feeds):
+            files[feed_path(lang)] = render_feed(session.assembled.sites[lang], session.urls, self.options.today)
+            self.outputs[feed_path(lang)] = files[feed_path(lang)]
+        self.outputs_key = ""  # the next full render makes every output again
+        result = replace(result, files=files, rendered=rendered_now, seconds=time.perf_counter() - started)
+        session.snapshot, session.result = snapshot, result
+        self.session = session
+        return result
+
     def _stored_pages(self, global_key: str) -> dict[str, Rendered]:
         if not self.disk:
             return {}
         return {output: Rendered(dependencies, fingerprint, None, digest)
                 for output, (dependencies, fingerprint, digest) in self.disk.load(global_key).items()}
+
+
+@dataclass
+class Session:
+    """What the last good render of a preview server left, for quick rebuilds."""
+
+    snapshot: dict  # the source folders, as they were when that render began
+    content: object
+    assembled: object
+    urls: Urls
+    render_one: object  # renders one page of that model
+    current: dict  # dependency key -> fingerprint
+    shown_in_full: set  # outputs whose whole body the feeds carry
+    result: BuildResult
+    entry_index: dict = field(default_factory=dict)  # file path -> index in content.entries
+    pages_by_source: dict = field(default_factory=dict)  # Markdown file shown -> its pages
+    pages_by_output: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.entry_index = {str(entry.path): index for index, entry in enumerate(self.content.entries)}
+        for page in self.assembled.pages:
+            self.pages_by_output[page.output] = page
+            if page.source:
+                self.pages_by_source.setdefault(page.source, []).append(page)
 
 
 def _link_problems(content) -> list[Problem]:

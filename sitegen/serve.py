@@ -12,11 +12,11 @@ import logging
 import mimetypes
 import time
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from .config import BuildOptions
 from .errors import BuildError, Problem
 from .pipeline import Builder, BuildResult
+from .snapshot import take_snapshot
 
 POLL_MILLISECONDS = 100
 
@@ -30,11 +30,25 @@ class Preview:
     problems: list[Problem] = field(default_factory=list)
     log: callable = print
 
-    def rebuild(self, changed: str | None = None) -> None:
+    snapshot: dict | None = None  # the source folders at the last build
+
+    def poll(self) -> str | None:
+        """Build again if a source file changed since the last build; the first changed path."""
+        options = self.builder.options
+        snapshot = take_snapshot(options.content, options.templates)
+        if snapshot == self.snapshot:
+            return None
+        before, self.snapshot = self.snapshot or {}, snapshot
+        changed = sorted(set(before.items()) ^ set(snapshot.items()))
+        where = changed[0][0] if changed else str(options.content)
+        self.rebuild(where, snapshot)
+        return where
+
+    def rebuild(self, changed: str | None = None, snapshot: dict | None = None) -> None:
         """Build again; on problems keep the last good files and show the problems instead."""
         started = time.perf_counter()
         try:
-            result: BuildResult = self.builder.render()
+            result: BuildResult = self.builder.render(snapshot=snapshot)
         except BuildError as error:
             self.problems = error.problems
             self.log(f"{len(error.problems)} problem(s); the browser shows them:")
@@ -126,16 +140,20 @@ def serve(options: BuildOptions, host: str, port: int, log=print) -> None:
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload after every save, even quick successive ones
     local = replace(options, base_url=f"http://{host}:{port}/", drafts=True)
     preview = Preview(Builder(local), log=log)
-    preview.rebuild()
+    preview.snapshot = take_snapshot(options.content, options.templates)
+    preview.rebuild(snapshot=preview.snapshot)
 
-    class FastWatcher(livereload.watcher.Watcher):
+    class SnapshotWatcher(livereload.watcher.Watcher):
+        """Every POLL_MILLISECONDS, one scan of the source folders, shared with the build."""
+
         def start(self, callback):
             ioloop.PeriodicCallback(callback, POLL_MILLISECONDS).start()
             return True
 
-    server = livereload.Server(app=preview.wsgi, watcher=FastWatcher())
+        def examine(self):
+            return preview.poll(), None
+
+    server = livereload.Server(app=preview.wsgi, watcher=SnapshotWatcher())
     server._setup_logging = lambda: logging.getLogger("livereload").setLevel(logging.WARNING)  # we print our own
-    for folder in (options.content, options.templates):
-        server.watch(str(folder), lambda folder=folder: preview.rebuild(str(Path(folder).name) + "/"), delay=0)
     log(f"Preview at http://{host}:{port}/ — edit content/ or templates/ and save; Ctrl-C stops.")
     server.serve(host=host, port=port, restart_delay=0, debug=False)

@@ -5,6 +5,7 @@ import datetime as dt
 from conftest import TEMPLATES
 
 from sitegen.config import BuildOptions
+from sitegen.errors import BuildError
 from sitegen.pipeline import Builder
 
 
@@ -77,3 +78,58 @@ def test_incremental_output_equals_a_fresh_build(basic_site):
     incremental = builder.render().files
     fresh = builder_for(basic_site).render().files
     assert incremental == fresh
+
+
+def fresh_files(content):
+    return Builder(BuildOptions(content, TEMPLATES, content.parent / "site", dt.date(2012, 11, 1))).render().files
+
+
+def test_text_edit_of_a_news_item_renders_its_page_and_feed_and_equals_a_fresh_build(basic_site):
+    builder = builder_for(basic_site)
+    first = builder.render()
+    edit(basic_site / "news/it/presentazione.md", "presentato a Brescia", "presentato a Brescia e Milano")
+    result = builder.render()
+    assert result.rendered == ["it/notizie/presentazione/index.html"]
+    assert b"Brescia e Milano" in result.files["it/feed.xml"]
+    assert result.files["en/feed.xml"] == first.files["en/feed.xml"]
+    assert result.files == fresh_files(basic_site)
+
+
+def test_front_matter_edit_after_a_text_edit_takes_the_full_path_and_stays_exact(basic_site):
+    builder = builder_for(basic_site)
+    builder.render()
+    edit(basic_site / "news/it/presentazione.md", "presentato a Brescia", "presentato a Brescia oggi")
+    builder.render()
+    edit(basic_site / "news/it/presentazione.md", "summary: Il progetto è stato presentato.",
+         "summary: Il progetto è stato presentato ufficialmente.")
+    result = builder.render()
+    assert "it/notizie/index.html" in result.rendered  # the listing shows the summary
+    assert result.files == fresh_files(basic_site)
+
+
+def test_text_edit_with_a_bad_link_is_reported_and_the_next_good_save_recovers(basic_site):
+    builder = builder_for(basic_site)
+    builder.render()
+    path = basic_site / "news/it/presentazione.md"
+    edit(path, "presentato a Brescia", "presentato a [Brescia](javascript:alert(1))")
+    try:
+        builder.render()
+        raise AssertionError("the bad link was not reported")
+    except BuildError as error:
+        [problem] = error.problems
+        assert problem.path.endswith("presentazione.md") and problem.line == 6 and "link" in problem.message
+    edit(path, "[Brescia](javascript:alert(1))", "Brescia e Bergamo")
+    result = builder.render()
+    assert b"Brescia e Bergamo" in result.files["it/notizie/presentazione/index.html"]
+    assert result.files == fresh_files(basic_site)
+
+
+def test_new_file_after_text_edits_takes_the_full_path(basic_site):
+    builder = builder_for(basic_site)
+    builder.render()
+    edit(basic_site / "news/it/presentazione.md", "presentato a Brescia", "presentato a Brescia ieri")
+    builder.render()
+    (basic_site / "news/it/presentazione.md").rename(basic_site / "news/it/presentazione-ufficiale.md")
+    (basic_site / "news/en/presentazione.md").rename(basic_site / "news/en/presentazione-ufficiale.md")
+    result = builder.render()
+    assert result.files == fresh_files(basic_site)
