@@ -3,6 +3,8 @@
 Output is exactly Python-Markdown's; only the time differs:
 - Its inline processor finds each block's position in its parent by a linear search, so
   a document with n top-level blocks cost n² steps; blocks are grouped around that step.
+- Its table-of-contents step builds and serialises a table of contents for every page,
+  which only a page with a [TOC] marker shows; here pages without one skip that work.
 - It runs every inline pattern (a regular expression over the whole text) on every piece
   of text; here a pattern runs only where the text holds the characters it must start
   with, and a text holding none of them is left as it is. On ordinary pages this saves a
@@ -54,6 +56,7 @@ def make_converter(quick: bool = True):
     converter.treeprocessors.register(_UngroupBlocks(), "sitegen-ungroup", 19)
     if quick:
         _install_quick_inline(converter)
+        _install_quick_toc(converter)
     return converter
 
 
@@ -113,3 +116,33 @@ def _install_quick_inline(converter) -> None:
 
     priority = next(item.priority for item in converter.treeprocessors._priority if item.name == "inline")
     converter.treeprocessors.register(QuickInlineProcessor(converter), "inline", priority)
+
+
+def _install_quick_toc(converter) -> None:
+    """Skip building the table of contents where no element could be a [TOC] marker."""
+    from markdown.extensions.toc import TocTreeprocessor
+
+    original = converter.treeprocessors["toc"]
+    if type(original) is not TocTreeprocessor:  # a Python-Markdown we do not know: leave it
+        return
+
+    class QuickToc(TocTreeprocessor):
+        def run(self, doc):
+            marker = self.marker
+            self.skip_toc = not marker or not any(
+                element.text and len(element) == 0 and element.text.strip() == marker for element in doc.iter())
+            return super().run(doc)
+
+        def build_toc_div(self, toc_list):
+            if self.skip_toc:
+                return Element("div")  # serialised into converter.toc, which nothing shows
+            return super().build_toc_div(toc_list)
+
+        def replace_marker(self, root, elem):
+            if not self.skip_toc:
+                super().replace_marker(root, elem)
+
+    quick = QuickToc.__new__(QuickToc)
+    quick.__dict__.update(original.__dict__)  # the same configuration
+    priority = next(item.priority for item in converter.treeprocessors._priority if item.name == "toc")
+    converter.treeprocessors.register(quick, "toc", priority)

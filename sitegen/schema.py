@@ -211,10 +211,13 @@ class Url(FieldType):
         return check_url(value.strip())
 
 
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")  # str.isspace() is true exactly for what \s matches
+
+
 def check_url(url: str) -> str:
     """The URL if its scheme is allowed for links in content, else Invalid."""
     lowered = url.lower()
-    if any(character.isspace() or ord(character) < 32 for character in url):
+    if _SPACE_OR_CONTROL.search(url):
         raise Invalid(f"the address {shown(url)} contains spaces or control characters",
                       "remove them, or write %20 for a space")
     if lowered.startswith(SAFE_URL_SCHEMES) or (url.startswith("/") and not url.startswith("//")) or url.startswith("#"):
