@@ -72,7 +72,8 @@ class Builder:
         self.environment = None
         self.outputs: dict[str, bytes] = {}
         self.outputs_key = ""
-        self.engine = engine_fingerprint()
+        # What the disk cache is valid for; in memory, the engine cannot change under a Builder.
+        self.engine = engine_fingerprint() if self.disk else __version__
         self.session: Session | None = None
 
     def render(self, staging: Staging | None = None, snapshot: dict | None = None) -> BuildResult:
