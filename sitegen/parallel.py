@@ -26,14 +26,14 @@ def default_jobs() -> int:
 def map_in_processes(function, items: list, jobs: int, group=None) -> list:
     """[function(item) for item in items], spread over `jobs` processes. Items for which
     `group(item)` is equal go to the same process, one after the other."""
-    jobs = min(jobs, len(items) // MINIMUM_ITEMS_PER_WORKER)
-    if jobs <= 1 or not hasattr(os, "fork"):
-        return [function(item) for item in items]
+    jobs = max(1, min(jobs, len(items) // MINIMUM_ITEMS_PER_WORKER)) if hasattr(os, "fork") else 1
     order: dict = {}  # group key -> its number, in order of first appearance
     numbers = [order.setdefault(group(item), len(order)) if group else index for index, item in enumerate(items)]
     chunks: list[list[int]] = [[] for _ in range(jobs)]
     for index in sorted(range(len(items)), key=numbers.__getitem__):
         chunks[numbers[index] % jobs].append(index)
+    if jobs == 1:
+        return _in_order(chunks, [[function(items[index]) for index in chunks[0]]], len(items))
     gc.freeze()  # the shared objects are left out of collections: workers do not copy them, nobody scans them
     try:
         workers = [_start_worker(function, [items[index] for index in chunk]) for chunk in chunks[1:]]
@@ -41,7 +41,11 @@ def map_in_processes(function, items: list, jobs: int, group=None) -> list:
         results += [_collect(pid, pipe) for pid, pipe in workers]
     finally:
         gc.unfreeze()
-    ordered = [None] * len(items)
+    return _in_order(chunks, results, len(items))
+
+
+def _in_order(chunks: list[list[int]], results: list[list], count: int) -> list:
+    ordered = [None] * count
     for chunk, chunk_results in zip(chunks, results):
         for index, result in zip(chunk, chunk_results):
             ordered[index] = result

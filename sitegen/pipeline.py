@@ -138,6 +138,7 @@ class Builder:
         disk, staging_root = self.disk, staging.root if staging is not None else None
 
         markdown = self.markdown
+        reused = self.again or disk is not None  # will a later build reuse the pages rendered now?
         shown_in_full = {page.output for page in pages_shown_in_full(assembled)}
 
         def render_one(page):
@@ -149,23 +150,29 @@ class Builder:
                     return page.output, None, error.problems, None
                 if body.problems:
                     return page.output, None, body.problems, None
+            if not reused and staging_root is not None:  # nothing will reuse the page: what it reads is not noted
+                html, problem = render_page(environment, page, contexts[page.lang])
+                if problem:
+                    return page.output, None, [problem], None
+                digest = write_file(staging_root, page.output, html.encode("utf-8"))
+                return page.output, Rendered(frozenset(), "", None, digest), None, body_for_feeds(page, body)
             used = set()
             context = dict(contexts[page.lang], site=RecordingSite(assembled.sites[page.lang], used),
                            sites=RecordingSites(assembled.sites, used))
             html, problem = render_page(environment, page, context)
             if problem:
                 return page.output, None, [problem], None
-            body = body if page.output in shown_in_full else None  # sent back for the feeds
             dependencies = frozenset(own_dependencies(page, closure) | used)
-            data = html.encode("utf-8")
-            if staging_root is None:  # kept in memory
-                return page.output, Rendered(dependencies, fingerprint_of(dependencies, current), data,
-                                             content_digest(data)), None, body
-            digest = write_file(staging_root, page.output, data)  # written as made: memory stays flat
-            if not disk:  # nothing will reuse the page: what it depends on need not be kept
-                return page.output, Rendered(frozenset(), "", None, digest), None, body
-            disk.write_blob(digest, data)
-            return page.output, Rendered(dependencies, fingerprint_of(dependencies, current), None, digest), None, body
+            record = Rendered(dependencies, fingerprint_of(dependencies, current), html.encode("utf-8"))
+            record.digest = content_digest(record.data)
+            if staging_root is not None:  # written as made, and into the cache: memory stays flat
+                write_file(staging_root, page.output, record.data)
+                disk.write_blob(record.digest, record.data)
+                record.data = None
+            return page.output, record, None, body_for_feeds(page, body)
+
+        def body_for_feeds(page, body):
+            return body if page.output in shown_in_full else None  # sent back for the feeds
 
         if options.jobs > 1 and len(to_render) >= 2 * MINIMUM_ITEMS_PER_WORKER:
             for name in sorted(names):  # compiled once here, inherited by the workers

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import functools
 import hashlib
 import os
 import shutil
@@ -97,8 +98,17 @@ def write_file(root: Path, relative: str, data: bytes) -> str:
         handle = open(target, "wb")
     with handle:
         handle.write(data)
-    os.chmod(target, _FILE_MODE)
+    if _umask_narrows_file_mode():
+        os.chmod(target, _FILE_MODE)
     return content_digest(data)
+
+
+@functools.cache
+def _umask_narrows_file_mode() -> bool:
+    """Whether new files would not get _FILE_MODE by themselves (a umask other than 022)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return (0o666 & ~mask) != _FILE_MODE
 
 
 def holds_exactly(folder: Path, digests: dict[str, str], known: dict[str, list]) -> bool:
