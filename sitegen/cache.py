@@ -9,6 +9,7 @@ at worst it renders again.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -21,6 +22,7 @@ INDEX = "index.json"
 BLOBS = "blobs"
 MARKDOWN = "markdown"
 SURVEYS = "outputs"
+OUTPUTS = "outputs.json"
 
 
 OUTPUT_LIBRARIES = ("markdown", "jinja2", "nh3", "pyyaml")
@@ -109,6 +111,27 @@ class RenderCache:
         try:
             if not path.exists():
                 _write_atomically(path, data)
+        except OSError:
+            pass
+
+    def read_outputs(self, key: str) -> dict[str, bytes] | None:
+        """The feeds, sitemap and calendars stored for this key, if every file is intact."""
+        try:
+            stored = json.loads((self.folder / OUTPUTS).read_text(encoding="utf-8"))
+            if stored.get("key") != key:
+                return None
+            files = {path: base64.b64decode(data, validate=True) for path, (data, _) in stored["files"].items()}
+            if any(content_digest(files[path]) != digest for path, (_, digest) in stored["files"].items()):
+                return None
+            return files
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def write_outputs(self, key: str, files: dict[str, bytes]) -> None:
+        try:
+            _write_atomically(self.folder / OUTPUTS, json.dumps({"key": key, "files": {
+                path: [base64.b64encode(data).decode("ascii"), content_digest(data)] for path, data in files.items()
+            }}).encode("utf-8"))
         except OSError:
             pass
 

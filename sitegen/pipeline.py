@@ -206,7 +206,10 @@ class Builder:
         outputs_key = global_key + fingerprint_of(
             [key for key in current if key not in page_files and not key.startswith("template:")], current)
         if outputs_key != self.outputs_key:  # feeds, sitemap and calendars do not show page bodies
-            self.outputs = render_outputs(assembled, urls, options.today, languages)
+            stored = self.disk.read_outputs(outputs_key) if self.disk else None
+            self.outputs = stored or render_outputs(assembled, urls, options.today, languages)
+            if self.disk and not stored:
+                self.disk.write_outputs(outputs_key, self.outputs)
             self.outputs_key = outputs_key
         files.update(self.outputs)
         sources = {page.output: page.source for page in assembled.pages if page.source}

@@ -79,7 +79,7 @@ def read_text(path: Path, shown: str) -> str:
         raise ProblemList([Problem(shown, line, f"the invisible control character U+{ord(invisible.group()):04X} "
                                    "is not allowed", "delete it (it often comes from text pasted from a PDF or a "
                                    "word processor); if the file is not text, move it out of content/")])
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def read_data_file(path: Path, shown: str):

@@ -1,6 +1,8 @@
 """The render cache on disk never lies: what it reuses is exactly what a fresh build would make."""
 
+import base64
 import datetime as dt
+import re
 import shutil
 
 import pytest
@@ -155,3 +157,28 @@ def test_partial_rebuild_copies_reused_pages_and_renders_damaged_ones_again(site
     assert result.written and len(result.rendered) == result.pages
     assert snapshot(output) == fresh(content, templates)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "content", "out", "templates"]
+
+
+def test_feeds_sitemap_and_calendars_come_from_the_cache_only_while_their_inputs_are_unchanged(site, tmp_path):
+    content, templates, cache = site
+    output = tmp_path / "out"
+    build_into(content, templates, cache, output)
+    stored = (cache / cache_module.OUTPUTS).read_bytes()
+    build_into(content, templates, cache, output)
+    assert (cache / cache_module.OUTPUTS).read_bytes() == stored  # reused, not made again
+    edit(content / "news" / "it" / "presentazione.md", "presentato a Brescia", "presentato a Brescia e Lecco")
+    build_into(content, templates, cache, output)
+    assert b"Brescia e Lecco" in (output / "it" / "feed.xml").read_bytes()
+    assert snapshot(output) == fresh(content, templates)
+
+
+def test_tampered_stored_outputs_are_made_again(site, tmp_path):
+    content, templates, cache = site
+    output = tmp_path / "out"
+    build_into(content, templates, cache, output)
+    stored = (cache / cache_module.OUTPUTS).read_text(encoding="utf-8")
+    forged = base64.b64encode(b"<urlset>forged</urlset>").decode("ascii")
+    (cache / cache_module.OUTPUTS).write_text(re.sub(r'("sitemap.xml": \[")[^"]*', r"\g<1>" + forged, stored),
+                                              encoding="utf-8")
+    build_into(content, templates, cache, tmp_path / "again")
+    assert snapshot(tmp_path / "again") == fresh(content, templates)

@@ -10,25 +10,45 @@ are left out. The library escapes text, ends lines with CRLF and folds them at 7
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import icalendar
 
 from ..model import Event, Site
 
+if TYPE_CHECKING:
+    import icalendar
 
-class Text(icalendar.vText):
-    """A TEXT value escaped exactly as RFC 5545 says (3.3.11).
 
-    icalendar's own escaping first turns a typed backslash-N into a line break (it takes the
-    text for half-escaped already), so "a\\Nb" would come back as two lines.
-    """
+@functools.cache
+def _icalendar():
+    """The icalendar library, imported when a calendar is made (a build reusing its stored
+    calendars never needs it)."""
+    import icalendar
 
-    def to_ical(self) -> bytes:
-        text = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-        return text.encode("utf-8")
+    return icalendar
+
+
+@functools.cache
+def _text_type():
+    class Text(_icalendar().vText):
+        """A TEXT value escaped exactly as RFC 5545 says (3.3.11).
+
+        icalendar's own escaping first turns a typed backslash-N into a line break (it takes the
+        text for half-escaped already), so "a\\Nb" would come back as two lines.
+        """
+
+        def to_ical(self) -> bytes:
+            text = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+            return text.encode("utf-8")
+
+    return Text
+
+
+def Text(value: str):  # noqa: N802 - reads as the iCalendar TEXT type it makes
+    return _text_type()(value)
 
 REFRESH_INTERVAL = dt.timedelta(days=1)  # how often subscribers should fetch the calendar again
 STATUS = {"scheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
@@ -66,7 +86,7 @@ def render_calendar(site: Site, language, urls, today: dt.date) -> bytes:
     calendar.add("description", Text(site.description))
     calendar.add("x-wr-caldesc", Text(site.description))
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})  # required by RFC 7986
-    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
+    calendar.add("x-published-ttl", _icalendar().vDuration(REFRESH_INTERVAL))
     calendar.add("url", urls.absolute(urls.link(calendar_path(site.lang))))
     for event in events:
         calendar.add_component(_vevent(event, language, urls, today))
@@ -88,7 +108,7 @@ def build_stamp(today: dt.date) -> dt.datetime:
 
 
 def _calendar(site: Site) -> icalendar.Calendar:
-    calendar = icalendar.Calendar()
+    calendar = _icalendar().Calendar()
     calendar.add("prodid", f"-//{site.publisher.name}//{site.project.name} sitegen//{site.lang.upper()}")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
@@ -97,7 +117,7 @@ def _calendar(site: Site) -> icalendar.Calendar:
 
 
 def _vevent(event: Event, language, urls, today: dt.date) -> icalendar.Event:
-    item = icalendar.Event()
+    item = _icalendar().Event()
     item.add("uid", event_uid(event, urls.base_url))
     item.add("dtstamp", build_stamp(today))
     if event.time:
