@@ -95,28 +95,33 @@ def read_document(path: Path, shown: str, keep_text: bool = True) -> Document:
     """A Markdown file with YAML front matter between two '---' lines; without `keep_text`,
     its body is a StoredText."""
     text = read_text(path, shown)
-    lines = text.split("\n")
     if not text.strip():
         raise ProblemList([Problem(shown, None, "the file is empty",
                                    "start it with front matter: a line '---', 'title: ...', and another '---'")])
-    if lines[0].rstrip() != FRONT_MATTER_FENCE:
+    end = text.find("\n")
+    if text[:end if end >= 0 else len(text)].rstrip() != FRONT_MATTER_FENCE:
         raise ProblemList([Problem(
             shown, 1, "the file does not start with front matter",
             "put a line '---' first, then fields such as 'title: ...', then another line '---', then the text",
         )])
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in (FRONT_MATTER_FENCE, "..."):
+    front_matter: list[str] = []  # only the front matter is split into lines: bodies can be long
+    while True:
+        if end < 0:
+            raise ProblemList([Problem(shown, 1, "the front matter opened on line 1 is never closed",
+                                       "add a line '---' after the last field")])
+        start, end = end + 1, text.find("\n", end + 1)
+        line = text[start:end if end >= 0 else len(text)]
+        if line.rstrip() in (FRONT_MATTER_FENCE, "..."):
             break
-    else:
-        raise ProblemList([Problem(shown, 1, "the front matter opened on line 1 is never closed",
-                                   "add a line '---' after the last field")])
-    meta = parse_yaml("\n".join(lines[1:index]), shown, first_line=2)
+        front_matter.append(line)
+    index = len(front_matter) + 1  # the closing fence's line index
+    meta = parse_yaml("\n".join(front_matter), shown, first_line=2)
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         raise ProblemList([Problem(shown, 2, "the front matter must be a list of 'field: value' lines",
                                    "for example 'title: Il progetto'")])
-    body = "\n".join(lines[index + 1:])
+    body = text[end + 1:] if end >= 0 else ""
     digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
     return Document(path, shown, meta, body if keep_text else StoredText(path, shown, index + 1, body),
                     index + 2, digest)
