@@ -19,7 +19,7 @@ import nh3
 
 from .errors import Problem
 from .schema import Invalid, check_url
-from .sources import StoredText
+from .sources import StoredText, text_digest
 from .converter import make_converter
 from .typography import smarten_html
 
@@ -65,6 +65,7 @@ class MarkdownRenderer:
         self._last: tuple = (None, None, None)  # the last text, as a string, and its language-independent conversion
         self._recent: tuple = (None, None)  # the last request and its conversion
         self._store, self._salt = store, salt
+        self.early: dict[str, tuple] = {}  # text digest -> base_stage, made ahead by another process
 
     def _converter(self):
         """The one Python-Markdown converter of this renderer (the language only matters after it)."""
@@ -119,13 +120,19 @@ class MarkdownRenderer:
     def _sanitised(self, text: str) -> tuple[str, list[tuple[str, str]]]:
         """The language-independent work on a text: Markdown, the sanitiser, our link fixes;
         with the addresses it links to (as written, as read)."""
+        stage = self.early.pop(text_digest(text), None) if self.early else None
+        clean, addresses = stage or self.base_stage(text)
+        return _TAG_WITH_URL.sub(self._fix_link, clean), addresses
+
+    def base_stage(self, text: str) -> tuple[str, list[tuple[str, str]]]:
+        """What the converted text does not owe to this site: clean HTML and its addresses."""
         converter = self._converter()
         converter.reset()
         raw_html = converter.convert(text)
         # The sanitiser drops anything the link check would refuse, should the check miss it.
         clean = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel=None,
                           url_schemes={"http", "https", "mailto", "tel"}, strip_comments=True)
-        return _TAG_WITH_URL.sub(self._fix_link, clean), _addresses(raw_html)
+        return clean, _addresses(raw_html)
 
     def _finish(self, html_text: str, addresses: list, text: str, lang: str, source: str,
                 first_line: int) -> Converted:

@@ -25,6 +25,7 @@ from .links import check_links
 from .markup import MarkdownRenderer
 from .model import Body
 from .parallel import MINIMUM_ITEMS_PER_WORKER, map_in_processes
+from .prefetch import Prefetch
 from .outputs import pages_shown_in_full, prepare_outputs, render_outputs
 from .render import load_assets, make_environment, page_context, render_page, template_names
 from .urls import Urls
@@ -90,6 +91,15 @@ class Builder:
             if quick is not None:
                 return quick
         self.session = None  # kept only from a good render
+        prefetch = Prefetch(options.content, MarkdownRenderer("/")) if prefetching(self, options) else None
+        try:
+            return self._render(started, snapshot, staging, prefetch)
+        finally:
+            if prefetch is not None:
+                prefetch.cancel()
+
+    def _render(self, started, snapshot, staging, prefetch) -> BuildResult:
+        options = self.options
         try:
             content = load_content(options.content, include_drafts=options.drafts, memo=self.memo,
                                    keep_texts=self.again)
@@ -178,6 +188,8 @@ class Builder:
             for name in sorted(names):  # compiled once here, inherited by the workers
                 _compile(environment, name)
             markdown.prepare()
+        if prefetch is not None:
+            markdown.early = prefetch.collect()
         if staging is not None:
             staging.make_folders([page.output for page in to_render])
         rendered_now = []
@@ -344,6 +356,12 @@ def _link_problems(content) -> list[Problem]:
         except ProblemList as error:
             problems += error.problems
     return problems
+
+
+def prefetching(builder: Builder, options: BuildOptions) -> bool:
+    """Whether a helper should convert Markdown while the content loads: in a one-off build
+    with a spare core and no cache (with a cache, most texts need no conversion)."""
+    return not builder.again and builder.disk is None and options.jobs > 1
 
 
 def _same_text(page) -> str:

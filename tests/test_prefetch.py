@@ -1,0 +1,50 @@
+"""Markdown converted ahead by a helper process is exactly what the build would convert itself."""
+
+import os
+import time
+
+from conftest import FIXTURES
+
+from sitegen.markup import MarkdownRenderer
+from sitegen.prefetch import Prefetch
+from sitegen.sources import read_document, text_digest
+
+CONTENT = FIXTURES / "basic" / "content"
+
+
+def bodies():
+    return {path: read_document(path, str(path)).body for path in sorted(CONTENT.glob("*/*/*.md"))}
+
+
+def test_helper_converts_every_text_once_as_the_build_would():
+    prefetch = Prefetch(CONTENT, MarkdownRenderer("/"))
+    time.sleep(2)  # a handful of small files: long finished
+    early = prefetch.collect()
+    expected = MarkdownRenderer("/")
+    assert early == {text_digest(body): expected.base_stage(body) for body in bodies().values()}
+    assert len(early) >= 4
+
+
+def test_early_conversions_give_the_same_html_with_the_sites_links():
+    prefetch = Prefetch(CONTENT, MarkdownRenderer("/"))
+    time.sleep(2)
+    with_help = MarkdownRenderer("/driade/")
+    with_help.early = prefetch.collect()
+    alone = MarkdownRenderer("/driade/")
+    for path, body in bodies().items():
+        lang = path.parent.name
+        assert with_help.convert(body, lang, str(path)) == alone.convert(body, lang, str(path))
+    assert with_help.early == {}  # each early conversion was used
+
+
+def test_a_cancelled_helper_leaves_no_process_behind():
+    prefetch = Prefetch(CONTENT, MarkdownRenderer("/"))
+    pid = prefetch.pid
+    prefetch.cancel()
+    assert prefetch.pid is None
+    try:
+        os.kill(pid, 0)
+        alive = True
+    except ProcessLookupError:
+        alive = False
+    assert not alive
