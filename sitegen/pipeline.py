@@ -26,7 +26,7 @@ from .markup import MarkdownRenderer
 from .model import Body
 from .parallel import MINIMUM_ITEMS_PER_WORKER, map_in_processes
 from .prefetch import Prefetch
-from .outputs import pages_shown_in_full, prepare_outputs, render_outputs
+from .outputs import pages_shown_in_full, prepare_outputs, render_outputs, structured_data_for
 from .render import load_assets, make_environment, page_context, render_page, template_names
 from .urls import Urls
 from .validate import cross_check
@@ -161,14 +161,16 @@ class Builder:
                 if body.problems:
                     return page.output, None, body.problems, None
             if not reused and staging_root is not None:  # nothing will reuse the page: what it reads is not noted
+                page.structured_data = structured_data_for(page, assembled.sites[page.lang])
                 html, problem = render_page(environment, page, contexts[page.lang])
                 if problem:
                     return page.output, None, [problem], None
                 digest = write_file(staging_root, page.output, html.encode("utf-8"))
                 return page.output, Rendered(frozenset(), "", None, digest), None, body_for_feeds(page, body)
             used = set()
-            context = dict(contexts[page.lang], site=RecordingSite(assembled.sites[page.lang], used),
-                           sites=RecordingSites(assembled.sites, used))
+            site = RecordingSite(assembled.sites[page.lang], used)
+            page.structured_data = structured_data_for(page, site)
+            context = dict(contexts[page.lang], site=site, sites=RecordingSites(assembled.sites, used))
             html, problem = render_page(environment, page, context)
             if problem:
                 return page.output, None, [problem], None

@@ -121,15 +121,17 @@ def holds_exactly(folder: Path, digests: dict[str, str], known: dict[str, list])
         return False
     to_read = []
     count = 0
-    for parent, folders, names in os.walk(folder):
+    root = os.fspath(folder)
+    for parent, folders, names in os.walk(root):
         if any(os.path.islink(os.path.join(parent, name)) for name in folders):
             return False
+        prefix = "" if parent == root else parent[len(root) + 1:].replace(os.sep, "/") + "/"
         for name in names:
-            path = os.path.join(parent, name)
-            relative = os.path.relpath(path, folder).replace(os.sep, "/")
+            relative = prefix + name
             expected = digests.get(relative)
             if expected is None:
                 return False
+            path = os.path.join(parent, name)
             found = os.lstat(path)
             if not stat.S_ISREG(found.st_mode):
                 return False

@@ -15,14 +15,13 @@ from .structured_data import structured_data_for
 
 
 def prepare_outputs(assembled, urls, today) -> None:
-    """Give the model what templates need to link the outputs (feed and calendar links, JSON-LD)."""
+    """Give the model what templates need to link the outputs (feed and calendar links); a page's
+    JSON-LD is made where it is rendered (structured_data_for)."""
     for lang, site in assembled.sites.items():
         site.feed_url = urls.link(feed_path(lang))
         site.calendar_url = urls.link(calendar_path(lang))
         for event in calendar_events(site):
             event.ics_url = urls.link(event_calendar_path(site, event))
-    for page in assembled.pages:
-        page.structured_data = structured_data_for(page, assembled.sites[page.lang])
 
 
 def pages_shown_in_full(assembled) -> list:
