@@ -13,27 +13,34 @@ from pathlib import Path
 
 from . import __version__
 from .assemble import assemble
-from .config import BuildOptions, normalize_base_url
 from .cache import RenderCache, engine_fingerprint
+from .config import BuildOptions, normalize_base_url
 from .content import FileMemo, file_digest, load_content
-from .dependencies import RecordingSite, RecordingSites, fingerprint_of, fingerprints, own_dependencies, \
-    template_closure
+from .dependencies import (
+    RecordingSite,
+    RecordingSites,
+    fingerprint_of,
+    fingerprints,
+    own_dependencies,
+    template_closure,
+)
 from .errors import BuildError, Problem, display_path
-from .yamlsafe import ProblemList
 from .i18n import TRANSLATIONS_FILE, load_translations
 from .links import check_links
 from .markup import MarkdownRenderer
 from .model import Body
+from .outputs import pages_shown_in_full, prepare_outputs, render_outputs
+from .outputs.feeds import feed_path, render_feed
+from .outputs.structured_data import structured_data_for
 from .parallel import MINIMUM_ITEMS_PER_WORKER, map_in_processes
 from .prefetch import Prefetch
-from .outputs import pages_shown_in_full, prepare_outputs, render_outputs, structured_data_for
 from .render import load_assets, make_environment, page_context, render_page, template_names
+from .snapshot import changed_files, take_snapshot
+from .sources import read_document
 from .urls import Urls
 from .validate import cross_check
 from .write import Staging, content_digest, write_file
-from .snapshot import changed_files, take_snapshot
-from .sources import read_document
-from .outputs.feeds import feed_path, render_feed
+from .yamlsafe import ProblemList
 
 
 @dataclass

@@ -4,7 +4,7 @@ import html
 import re
 
 import pytest
-from conftest import ROOT, run_build
+from conftest import run_build
 
 FACTS = {
     "it": [

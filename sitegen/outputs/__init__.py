@@ -11,7 +11,6 @@ from .calendar import calendar_events, calendar_path, event_calendar_path, rende
 from .feeds import FEED_ENTRIES, feed_path, render_feed
 from .headers import HEADERS_PATH, render_headers
 from .sitemap import ROBOTS_PATH, SITEMAP_PATH, render_robots, render_sitemap
-from .structured_data import structured_data_for
 
 
 def prepare_outputs(assembled, urls, today) -> None:
