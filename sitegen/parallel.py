@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import signal
 import traceback
 
 MINIMUM_ITEMS_PER_WORKER = 32
@@ -52,10 +53,29 @@ def _in_order(chunks: list[list[int]], results: list[list], count: int) -> list:
     return ordered
 
 
+def die_with_parent(parent: int) -> None:
+    """In a forked child: be killed when the parent dies (Linux), so that a killed build
+    leaves no process behind writing into a folder the next build removes."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
 def _start_worker(function, chunk) -> tuple[int, int]:
     read, write = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the worker: compute, send, and leave without running any cleanup of the parent
+        die_with_parent(parent)
         os.close(read)
         try:
             payload = pickle.dumps(("ok", [function(item) for item in chunk]), protocol=pickle.HIGHEST_PROTOCOL)

@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 from .content import DOCUMENT_FOLDERS, IGNORED_PREFIXES, IGNORED_SUFFIXES
+from .parallel import die_with_parent
 from .sources import read_document, text_digest
 
 
@@ -31,8 +32,10 @@ class Prefetch:
         paths = _markdown_files(content)
         self._results = tempfile.TemporaryFile()
         self._stop_read, self._stop_write = os.pipe()
+        parent = os.getpid()
         self.pid = os.fork()
         if self.pid == 0:  # the helper: never returns
+            die_with_parent(parent)
             os.close(self._stop_write)
             status = 0
             try:

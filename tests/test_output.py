@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from conftest import FIXTURES, ROOT, run_build, snapshot
 
@@ -113,3 +114,38 @@ def test_next_build_removes_what_a_killed_build_left_even_when_nothing_changed(b
     (leftover / "it" / "index.html").write_text("half written")
     build_basic(basic_site, output)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+
+
+def test_build_killed_while_its_workers_render_leaves_no_process_and_no_debris(tmp_path):
+    """The worker processes die with the build: none goes on writing beside the site."""
+    for script, target in (("corpus.py", "corpus"), ("import_markdown.py", "content")):
+        arguments = [tmp_path / "corpus"] if script == "import_markdown.py" else [300]
+        subprocess.run([sys.executable, str(ROOT / "bench" / script), *map(str, arguments), str(tmp_path / target)],
+                       check=True, capture_output=True, timeout=120)
+    output = tmp_path / "site"
+    command = [sys.executable, str(ROOT / "build.py"), "--content", str(tmp_path / "content"), "--output",
+               str(output), "--today", "2012-11-26", "--no-cache", "--jobs", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not any(tmp_path.glob(".site.building-*/*/notizie/*/index.html")):  # pages are being written
+        assert time.monotonic() < deadline and process.poll() is None, "the build never started rendering"
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    time.sleep(0.5)
+    assert processes_mentioning(str(output)) == [], "worker processes outlived the build"
+    assert subprocess.run(command, capture_output=True, timeout=120).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "corpus", "site"]
+    assert len(list(output.rglob("index.html"))) >= 600
+
+
+def processes_mentioning(text: str) -> list[int]:
+    """Processes whose command line contains `text` (read from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and text.encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
