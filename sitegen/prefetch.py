@@ -22,14 +22,17 @@ from .parallel import die_with_parent
 from .sources import read_document, text_digest
 
 
+MINIMUM_FILES = 64
+
+
 class Prefetch:
     """A helper process converting the Markdown texts under `content`, with `renderer`."""
 
     def __init__(self, content: Path, renderer):
         self.pid = None
-        if not hasattr(os, "fork"):
+        paths = _markdown_files(content) if hasattr(os, "fork") else []
+        if len(paths) < MINIMUM_FILES:  # starting a helper costs more than it saves
             return
-        paths = _markdown_files(content)
         self._results = tempfile.TemporaryFile()
         self._stop_read, self._stop_write = os.pipe()
         parent = os.getpid()

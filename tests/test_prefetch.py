@@ -3,6 +3,8 @@
 import os
 import time
 
+import pytest
+
 from conftest import FIXTURES
 
 from sitegen.markup import MarkdownRenderer
@@ -10,6 +12,11 @@ from sitegen.prefetch import Prefetch
 from sitegen.sources import read_document, text_digest
 
 CONTENT = FIXTURES / "basic" / "content"
+
+
+@pytest.fixture(autouse=True)
+def helper_even_for_a_small_site(monkeypatch):
+    monkeypatch.setattr("sitegen.prefetch.MINIMUM_FILES", 0)
 
 
 def bodies():
@@ -48,3 +55,9 @@ def test_a_cancelled_helper_leaves_no_process_behind():
     except ProcessLookupError:
         alive = False
     assert not alive
+
+
+def test_no_helper_for_a_site_too_small_to_gain_from_it(monkeypatch):
+    monkeypatch.setattr("sitegen.prefetch.MINIMUM_FILES", 64)
+    prefetch = Prefetch(CONTENT, MarkdownRenderer("/"))
+    assert prefetch.pid is None and prefetch.collect() == {}
