@@ -5,6 +5,9 @@ Output is exactly Python-Markdown's; only the time differs:
   a document with n top-level blocks cost n² steps; blocks are grouped around that step.
 - Its table-of-contents step builds and serialises a table of contents for every page,
   which only a page with a [TOC] marker shows; here pages without one skip that work.
+- Its block parser asks every block processor whether it takes a block, mostly with a
+  regular expression over the whole block; here a processor that needs a character the
+  block does not have is not asked.
 - It runs every inline pattern (a regular expression over the whole text) on every piece
   of text; here a pattern runs only where the text holds the characters it must start
   with, and a text holding none of them is left as it is. On ordinary pages this saves a
@@ -41,6 +44,15 @@ INLINE_TRIGGERS = {
     ("em_strong", "AsteriskProcessor"): ("*",),
     ("em_strong2", "UnderscoreProcessor"): ("_",),
 }
+# For some of Python-Markdown's block processors (name, class): strings of which one must
+# occur in a block for the processor to take it.
+BLOCK_TRIGGERS = {
+    ("hashheader", "HashHeaderProcessor"): ("#",),
+    ("setextheader", "SetextHeaderProcessor"): ("\n=", "\n-"),
+    ("hr", "HRProcessor"): ("-", "_", "*"),
+    ("quote", "BlockQuoteProcessor"): (">",),
+    ("table", "TableProcessor"): ("|",),
+}
 GROUP_SIZE = 64
 _GROUP_TAG = "sitegen-group"
 
@@ -56,6 +68,7 @@ def make_converter(quick: bool = True):
     converter.treeprocessors.register(_UngroupBlocks(), "sitegen-ungroup", 19)
     if quick:
         _install_quick_inline(converter)
+        _install_quick_blocks(converter)
         _install_quick_toc(converter)
     return converter
 
@@ -146,3 +159,19 @@ def _install_quick_toc(converter) -> None:
     quick.__dict__.update(original.__dict__)  # the same configuration
     priority = next(item.priority for item in converter.treeprocessors._priority if item.name == "toc")
     converter.treeprocessors.register(quick, "toc", priority)
+
+
+def _install_quick_blocks(converter) -> None:
+    """Ask a block processor only about blocks holding what it needs (see BLOCK_TRIGGERS)."""
+    for item in converter.parser.blockprocessors._priority:
+        processor = converter.parser.blockprocessors[item.name]
+        needed = BLOCK_TRIGGERS.get((item.name, type(processor).__name__))
+        if needed is not None:
+            processor.test = _quick_test(processor.test, needed)
+
+
+def _quick_test(test, needed: tuple):
+    def quick(parent, block) -> bool:
+        return any(trigger in block for trigger in needed) and test(parent, block)
+
+    return quick
