@@ -16,6 +16,7 @@ Output is exactly Python-Markdown's; only the time differs:
 
 from __future__ import annotations
 
+import re
 from xml.etree.ElementTree import Element
 
 from .slugs import slugify
@@ -107,23 +108,24 @@ def _install_quick_inline(converter) -> None:
     original_apply = getattr(InlineProcessor, "_InlineProcessor__applyPattern", None)
     if original_handle is None or original_apply is None:  # a Python-Markdown we do not know: leave it
         return
-    triggers = {id(pattern): INLINE_TRIGGERS.get((item.name, type(pattern).__name__))
-                for item in converter.inlinePatterns._priority
-                for pattern in [converter.inlinePatterns[item.name]]}
-    every_trigger = None if None in triggers.values() else \
-        tuple(dict.fromkeys(trigger for group in triggers.values() for trigger in group))
+    needed = {id(pattern): INLINE_TRIGGERS.get((item.name, type(pattern).__name__))
+              for item in converter.inlinePatterns._priority
+              for pattern in [converter.inlinePatterns[item.name]]}
+    triggers = {key: _any_of(strings) for key, strings in needed.items()}
+    every_trigger = None if None in needed.values() else \
+        _any_of([string for strings in needed.values() for string in strings])
 
     class QuickInlineProcessor(InlineProcessor):
         # Python-Markdown's own methods call these two by their mangled private names.
         def _InlineProcessor__handleInline(self, data, patternIndex=0):
             if every_trigger is not None and not isinstance(data, util.AtomicString) \
-                    and not any(trigger in data for trigger in every_trigger):
+                    and not every_trigger.search(data):
                 return data
             return original_handle(self, data, patternIndex)
 
         def _InlineProcessor__applyPattern(self, pattern, data, patternIndex, startIndex=0):
-            needed = triggers.get(id(pattern))
-            if needed is not None and not any(data.find(trigger, startIndex) >= 0 for trigger in needed):
+            trigger = triggers.get(id(pattern))
+            if trigger is not None and not trigger.search(data, startIndex):
                 return data, False, 0
             return original_apply(self, pattern, data, patternIndex, startIndex)
 
@@ -171,7 +173,16 @@ def _install_quick_blocks(converter) -> None:
 
 
 def _quick_test(test, needed: tuple):
+    search = _any_of(needed).search
+
     def quick(parent, block) -> bool:
-        return any(trigger in block for trigger in needed) and test(parent, block)
+        return search(block) is not None and test(parent, block)
 
     return quick
+
+
+def _any_of(strings):
+    """A regular expression finding any of these strings; None for None."""
+    if strings is None:
+        return None
+    return re.compile("|".join(re.escape(string) for string in dict.fromkeys(strings)))
