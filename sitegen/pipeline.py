@@ -129,7 +129,7 @@ class Builder:
             raise BuildError(assembled.problems)
         prepare_outputs(assembled, urls, options.today)
         if self.environment is None:  # kept between builds; it notices edited templates itself
-            self.environment = make_environment(options.templates, options.cache)
+            self.environment = make_environment(options.templates, options.cache, watch=self.again)
         environment = self.environment
         assets = load_assets(options.templates)
         closure = template_closure(options.templates, sorted(names))

@@ -55,9 +55,10 @@ def load_assets(templates: Path) -> Assets:
     return Assets(files)
 
 
-def make_environment(templates: Path, cache: Path | None = None) -> jinja2.Environment:
+def make_environment(templates: Path, cache: Path | None = None, watch: bool = True) -> jinja2.Environment:
     """A Jinja2 environment over `templates/`; one per build. With a cache folder, compiled
-    templates are kept there (keyed by their source) so that the next build need not compile them."""
+    templates are kept there (keyed by their source) so that the next build need not compile them.
+    `watch`: the environment lives on (serve) and checks for edited templates at every use."""
     folder = _bytecode_folder(cache) if cache else None
     bytecode = jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
     environment = jinja2.Environment(
@@ -68,7 +69,7 @@ def make_environment(templates: Path, cache: Path | None = None) -> jinja2.Envir
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        auto_reload=True,  # a long-lived environment (serve) picks up edited templates
+        auto_reload=watch,
     )
     environment.filters["json_script"] = json_for_script
     return environment
