@@ -103,6 +103,12 @@ class MarkdownRenderer:
         """Remember a conversion made elsewhere (by a worker process)."""
         self._done[request] = converted
 
+    def converted_ahead(self, text: str | StoredText) -> bool:
+        """Whether a helper process already converted this text (see prefetch.py)."""
+        if not self.early:
+            return False
+        return (text.digest if isinstance(text, StoredText) else text_digest(text)) in self.early
+
     def store_key(self, request: tuple) -> str:
         return hashlib.blake2b(repr((request, self.base_path, self._salt)).encode("utf-8"),
                                digest_size=20).hexdigest()

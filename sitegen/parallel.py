@@ -24,15 +24,24 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def map_in_processes(function, items: list, jobs: int, group=None) -> list:
+def map_in_processes(function, items: list, jobs: int, group=None, weight=None) -> list:
     """[function(item) for item in items], spread over `jobs` processes. Items for which
-    `group(item)` is equal go to the same process, one after the other."""
+    `group(item)` is equal go to the same process, one after the other; `weight(item)`, the
+    item's expected cost, balances the processes (default: every item costs the same)."""
     jobs = max(1, min(jobs, len(items) // MINIMUM_ITEMS_PER_WORKER)) if hasattr(os, "fork") else 1
     order: dict = {}  # group key -> its number, in order of first appearance
     numbers = [order.setdefault(group(item), len(order)) if group else index for index, item in enumerate(items)]
+    costs = [0.0] * (len(order) if group else len(items))
+    for number, item in zip(numbers, items):
+        costs[number] += weight(item) if weight else 1
+    load, chunk_of = [0.0] * jobs, []
+    for cost in costs:  # each group to the process with the least work so far
+        lightest = load.index(min(load))
+        chunk_of.append(lightest)
+        load[lightest] += cost
     chunks: list[list[int]] = [[] for _ in range(jobs)]
     for index in sorted(range(len(items)), key=numbers.__getitem__):
-        chunks[numbers[index] % jobs].append(index)
+        chunks[chunk_of[numbers[index]]].append(index)
     if jobs == 1:
         return _in_order(chunks, [[function(items[index]) for index in chunks[0]]], len(items))
     gc.freeze()  # the shared objects are left out of collections: workers do not copy them, nobody scans them

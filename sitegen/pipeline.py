@@ -8,6 +8,7 @@ dependencies.py). `build` uses a fresh Builder; `serve` keeps one alive.
 from __future__ import annotations
 
 import time
+from functools import partial
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -203,7 +204,8 @@ class Builder:
             staging.make_folders([page.output for page in to_render])
         rendered_now = []
         for page, (output, record, found, body) in zip(
-                to_render, map_in_processes(render_one, to_render, options.jobs, group=_same_text)):
+                to_render, map_in_processes(render_one, to_render, options.jobs, group=_same_text,
+                                            weight=partial(_expected_cost, markdown))):
             if body is not None:
                 markdown.keep(page.body.request, body)
             if found:
@@ -371,6 +373,13 @@ def prefetching(builder: Builder, options: BuildOptions) -> bool:
     """Whether a helper should convert Markdown while the content loads: in a one-off build
     with a spare core and no cache (with a cache, most texts need no conversion)."""
     return not builder.again and builder.disk is None and options.jobs > 1
+
+
+def _expected_cost(markdown: MarkdownRenderer, page) -> float:
+    """About how long a page takes to render, converting its Markdown counted 4 times as much,
+    unless the text was converted ahead."""
+    converts = isinstance(page.body, Body) and not markdown.converted_ahead(page.body.request[0])
+    return 5.0 if converts else 1.0
 
 
 def _same_text(page) -> str:
