@@ -195,7 +195,8 @@ class Builder:
             return body if page.output in shown_in_full else None  # sent back for the feeds
 
         if options.jobs > 1 and len(to_render) >= 2 * MINIMUM_ITEMS_PER_WORKER:
-            for name in sorted(names):  # compiled once here, inherited by the workers
+            used = set().union(*(closure.get(page.template, {page.template}) for page in to_render))
+            for name in sorted(used):  # compiled once here, inherited by the workers
                 _compile(environment, name)
             markdown.prepare()
         if prefetch is not None:
