@@ -8,6 +8,8 @@ Output is exactly Python-Markdown's; only the time differs:
 - Its block parser asks every block processor whether it takes a block, mostly with a
   regular expression over the whole block; here a processor that needs a character the
   block does not have is not asked.
+- Its attribute-list and unescape steps walk every element of every page; here they are
+  skipped for pages whose source has no "{" or no backslash.
 - It runs every inline pattern (a regular expression over the whole text) on every piece
   of text; here a pattern runs only where the text holds the characters it must start
   with, and a text holding none of them is left as it is. On ordinary pages this saves a
@@ -54,6 +56,13 @@ BLOCK_TRIGGERS = {
     ("quote", "BlockQuoteProcessor"): (">",),
     ("table", "TableProcessor"): ("|",),
 }
+# Tree processors (name, class) that change nothing in a document whose source (after
+# Python-Markdown's preprocessors) lacks this string: attribute lists need "{", escaped
+# characters a backslash.
+TREE_TRIGGERS = {
+    ("attr_list", "AttrListTreeprocessor"): "{",
+    ("unescape", "UnescapeTreeprocessor"): "\\",
+}
 GROUP_SIZE = 64
 _GROUP_TAG = "sitegen-group"
 
@@ -71,6 +80,7 @@ def make_converter(quick: bool = True):
         _install_quick_inline(converter)
         _install_quick_blocks(converter)
         _install_quick_toc(converter)
+        _install_quick_trees(converter)
     return converter
 
 
@@ -186,3 +196,19 @@ def _any_of(strings):
     if strings is None:
         return None
     return re.compile("|".join(re.escape(string) for string in dict.fromkeys(strings)))
+
+
+def _install_quick_trees(converter) -> None:
+    """Skip tree processors that cannot change this document (see TREE_TRIGGERS)."""
+    for item in converter.treeprocessors._priority:
+        processor = converter.treeprocessors[item.name]
+        needed = TREE_TRIGGERS.get((item.name, type(processor).__name__))
+        if needed is not None:
+            processor.run = _run_if_source_has(processor.run, needed, converter)
+
+
+def _run_if_source_has(run, needed: str, converter):
+    def quick(root):
+        return run(root) if needed in "\n".join(converter.lines) else None
+
+    return quick
