@@ -34,7 +34,7 @@ from .outputs import pages_shown_in_full, prepare_outputs, render_outputs
 from .outputs.feeds import feed_path, render_feed
 from .outputs.structured_data import structured_data_for
 from .parallel import MINIMUM_ITEMS_PER_WORKER, map_in_processes
-from .prefetch import Prefetch
+from .prefetch import CompiledAhead, Prefetch
 from .render import load_assets, make_environment, page_context, render_page, template_names
 from .snapshot import changed_files, take_snapshot
 from .sources import read_document
@@ -100,13 +100,16 @@ class Builder:
                 return quick
         self.session = None  # kept only from a good render
         prefetch = Prefetch(options.content, MarkdownRenderer("/")) if prefetching(self, options) else None
+        # A one-off build without a cache compiles its templates on the idle core meanwhile.
+        ahead = CompiledAhead(options.templates) if not self.again and options.cache is None else None
         try:
-            return self._render(started, snapshot, staging, prefetch)
+            return self._render(started, snapshot, staging, prefetch, ahead)
         finally:
-            if prefetch is not None:
-                prefetch.cancel()
+            for helper in (prefetch, ahead):
+                if helper is not None:
+                    helper.cancel()
 
-    def _render(self, started, snapshot, staging, prefetch) -> BuildResult:
+    def _render(self, started, snapshot, staging, prefetch, ahead) -> BuildResult:
         options = self.options
         try:
             content = load_content(options.content, include_drafts=options.drafts, memo=self.memo,
@@ -130,7 +133,8 @@ class Builder:
             raise BuildError(assembled.problems)
         prepare_outputs(assembled, urls, options.today)
         if self.environment is None:  # kept between builds; it notices edited templates itself
-            self.environment = make_environment(options.templates, options.cache, watch=self.again)
+            self.environment = make_environment(options.templates, options.cache, watch=self.again,
+                                                compiled=ahead.collect() if ahead is not None else None)
         environment = self.environment
         assets = load_assets(options.templates)
         closure = template_closure(options.templates, sorted(names))

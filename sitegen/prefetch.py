@@ -1,4 +1,5 @@
-"""Convert Markdown on the idle core while the main process loads and checks the content.
+"""Work done ahead on the idle core while the main process loads and checks the content:
+converting Markdown (Prefetch) and compiling templates (CompiledAhead).
 
 Until the pages are rendered in parallel, a build runs in one process: reading every file,
 checking it, assembling the model. Meanwhile a helper process reads the Markdown files
@@ -97,3 +98,58 @@ def _convert_until_stopped(paths: list[Path], renderer, results, stop: int) -> N
             done.add(digest)
             marshal.dump((digest, renderer.base_stage(body)), results)
     results.flush()
+
+
+class CompiledAhead:
+    """A helper process compiling every template under `templates` (Jinja bytecode)."""
+
+    def __init__(self, templates: Path):
+        self.pid = None
+        if not hasattr(os, "fork"):
+            return
+        self._results = tempfile.TemporaryFile()
+        parent = os.getpid()
+        self.pid = os.fork()
+        if self.pid == 0:  # the helper: never returns
+            die_with_parent(parent)
+            status = 0
+            try:
+                marshal.dump(_compile_all(templates), self._results)
+                self._results.flush()
+            except BaseException:  # noqa: BLE001 - the build compiles what the helper did not
+                status = 1
+            os._exit(status)
+
+    def collect(self) -> dict:
+        """Wait for the helper; the compiled templates (Jinja bytecode cache key -> bytes)."""
+        if self.pid is None:
+            return {}
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        store = {}
+        if status == 0:
+            self._results.seek(0)
+            try:
+                store = marshal.load(self._results)
+            except (EOFError, ValueError, TypeError):
+                store = {}
+        self._results.close()
+        return store
+
+    def cancel(self) -> None:
+        if self.pid is not None:
+            os.kill(self.pid, signal.SIGKILL)
+            self.collect()
+
+
+def _compile_all(templates: Path) -> dict:
+    from .render import make_environment, template_names
+
+    store: dict = {}
+    environment = make_environment(templates, None, watch=False, compiled=store)
+    for name in sorted(template_names(templates)):
+        try:
+            environment.get_template(name)
+        except Exception:  # noqa: BLE001 - the build reports template errors with file and line
+            continue
+    return store

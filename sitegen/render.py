@@ -55,12 +55,17 @@ def load_assets(templates: Path) -> Assets:
     return Assets(files)
 
 
-def make_environment(templates: Path, cache: Path | None = None, watch: bool = True) -> jinja2.Environment:
+def make_environment(templates: Path, cache: Path | None = None, watch: bool = True,
+                     compiled: dict | None = None) -> jinja2.Environment:
     """A Jinja2 environment over `templates/`; one per build. With a cache folder, compiled
     templates are kept there (keyed by their source) so that the next build need not compile them.
-    `watch`: the environment lives on (serve) and checks for edited templates at every use."""
+    `watch`: the environment lives on (serve) and checks for edited templates at every use.
+    `compiled`: templates compiled ahead (see prefetch.py), checked against their source when used."""
     folder = _bytecode_folder(cache) if cache else None
-    bytecode = jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
+    if compiled is not None:
+        bytecode = MemoryBytecodeCache(compiled)
+    else:
+        bytecode = jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
     environment = jinja2.Environment(
         bytecode_cache=bytecode,
         loader=jinja2.FileSystemLoader(str(templates)),
@@ -73,6 +78,21 @@ def make_environment(templates: Path, cache: Path | None = None, watch: bool = T
     )
     environment.filters["json_script"] = json_for_script
     return environment
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates in a dict (Jinja checks each against its source before use)."""
+
+    def __init__(self, store: dict):
+        self.store = store
+
+    def load_bytecode(self, bucket) -> None:
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 def _bytecode_folder(cache: Path) -> Path | None:

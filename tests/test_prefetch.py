@@ -61,3 +61,21 @@ def test_no_helper_for_a_site_too_small_to_gain_from_it(monkeypatch):
     monkeypatch.setattr("sitegen.prefetch.MINIMUM_FILES", 64)
     prefetch = Prefetch(CONTENT, MarkdownRenderer("/"))
     assert prefetch.pid is None and prefetch.collect() == {}
+
+
+def test_a_template_edited_after_it_was_compiled_ahead_is_compiled_again(tmp_path):
+    """(That templates compiled ahead render the same is the golden test: every build uses them.)"""
+    import shutil
+
+    from conftest import TEMPLATES
+
+    from sitegen.prefetch import CompiledAhead
+    from sitegen.render import make_environment
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    compiled = CompiledAhead(templates).collect()
+    assert len(compiled) >= 10
+    (templates / "404.html").write_text("{{ 'edited after compiling' }}", encoding="utf-8")
+    environment = make_environment(templates, None, watch=False, compiled=compiled)
+    assert environment.get_template("404.html").render() == "edited after compiling"
