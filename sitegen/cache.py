@@ -23,6 +23,7 @@ BLOBS = "blobs"
 MARKDOWN = "markdown"
 SURVEYS = "outputs"
 OUTPUTS = "outputs.json"
+PARSED = "parsed.json"
 
 
 OUTPUT_LIBRARIES = ("markdown", "jinja2", "nh3", "pyyaml")
@@ -133,6 +134,20 @@ class RenderCache:
                 path: [base64.b64encode(data).decode("ascii"), content_digest(data)] for path, data in files.items()
             }}).encode("utf-8"))
         except OSError:
+            pass
+
+    def read_parsed(self) -> dict:
+        """Front matter parsed by earlier builds (see parsed.py); empty if absent or damaged."""
+        try:
+            stored = json.loads((self.folder / PARSED).read_text(encoding="utf-8"))
+            return stored if isinstance(stored, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def write_parsed(self, records: dict) -> None:
+        try:
+            _write_atomically(self.folder / PARSED, json.dumps(records, sort_keys=True).encode("utf-8"))
+        except (OSError, ValueError):
             pass
 
     def read_survey(self, output: Path) -> dict:

@@ -79,9 +79,10 @@ class FileMemo:
 
 
 def load_content(root: Path, include_drafts: bool = False, memo: FileMemo | None = None,
-                 keep_texts: bool = True) -> Content:
+                 keep_texts: bool = True, parsed=None) -> Content:
     """Read and check every file under `root`; raise BuildError with all problems. Without
-    `keep_texts`, Markdown bodies stay on disk until converted (see StoredText)."""
+    `keep_texts`, Markdown bodies stay on disk until converted (see StoredText); `parsed`:
+    the front matter earlier builds parsed (see parsed.py)."""
     root = Path(root)
     if not root.is_dir():
         raise BuildError([Problem(display_path(root), None, "the content folder does not exist",
@@ -96,7 +97,7 @@ def load_content(root: Path, include_drafts: bool = False, memo: FileMemo | None
             ctx = Context(content.languages)
     problems += _check_top_level(root, ctx)
     for folder, schema in DOCUMENT_FOLDERS.items():
-        problems += _load_documents(content, folder, schema, ctx, include_drafts, memo, keep_texts)
+        problems += _load_documents(content, folder, schema, ctx, include_drafts, memo, keep_texts, parsed)
     if problems:
         error = BuildError(problems)
         error.content = content  # what could be read, so that more checks can still run
@@ -141,7 +142,7 @@ def file_digest(path: Path) -> str:
 
 
 def _load_documents(content: Content, folder: str, schema: Group, ctx: Context, drafts: bool,
-                    memo: FileMemo, keep_texts: bool) -> list[Problem]:
+                    memo: FileMemo, keep_texts: bool, parsed) -> list[Problem]:
     problems: list[Problem] = []
     base = content.root / folder
     if not base.is_dir():
@@ -162,17 +163,17 @@ def _load_documents(content: Content, folder: str, schema: Group, ctx: Context, 
                                         "rename it to end in .md, or move it out of content/"))
                 continue
             entry, found = memo.get(path, (ctx.languages, keep_texts),
-                                    lambda: _read_document(folder, schema, ctx, child.name, path, keep_texts))
+                                    lambda: _read_document(folder, schema, ctx, child.name, path, keep_texts, parsed))
             problems += found
             if entry is not None and (drafts or not entry.meta.get("draft")):
                 content.entries.append(entry)
     return problems
 
 
-def _read_document(folder, schema, ctx, lang, path, keep_text) -> tuple[Entry | None, list[Problem]]:
+def _read_document(folder, schema, ctx, lang, path, keep_text, parsed=None) -> tuple[Entry | None, list[Problem]]:
     shown = display_path(path)
     try:
-        document = read_document(path, shown, keep_text)
+        document = _parse(path, shown, keep_text, parsed, (folder, lang, ctx.languages))
         meta = schema.check(document.meta, ctx)
     except ProblemList as errors:
         return None, errors.problems
@@ -180,6 +181,21 @@ def _read_document(folder, schema, ctx, lang, path, keep_text) -> tuple[Entry | 
         return None, invalid_to_problems(error, shown, default_line=2)
     return Entry(folder, lang, path.stem, shown, meta, document.meta, document.body, document.body_line,
                  document.digest, path), []
+
+
+def _parse(path: Path, shown: str, keep_text: bool, parsed, where: tuple):
+    """The document, from the parses of earlier builds when the file's bytes are the same."""
+    if parsed is None or keep_text:
+        return read_document(path, shown, keep_text)
+    try:
+        key = parsed.key(path.read_bytes(), where)
+    except OSError:
+        return read_document(path, shown, keep_text)
+    document = parsed.document(key, path, shown)
+    if document is None:
+        document = read_document(path, shown, keep_text)
+        parsed.keep(key, document)
+    return document
 
 
 def invalid_to_problems(error: Invalid, shown: str, default_line: int | None = None) -> list[Problem]:

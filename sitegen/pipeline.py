@@ -34,6 +34,7 @@ from .outputs import pages_shown_in_full, prepare_outputs, render_outputs
 from .outputs.feeds import feed_path, render_feed
 from .outputs.structured_data import structured_data_for
 from .parallel import MINIMUM_ITEMS_PER_WORKER, map_in_processes
+from .parsed import ParsedFiles
 from .prefetch import CompiledAhead, Prefetch
 from .render import load_assets, make_environment, page_context, render_page, template_names
 from .snapshot import changed_files, take_snapshot
@@ -111,9 +112,10 @@ class Builder:
 
     def _render(self, started, snapshot, staging, prefetch, ahead) -> BuildResult:
         options = self.options
+        parsed = ParsedFiles(self.disk.read_parsed(), self.engine) if self.disk and not self.again else None
         try:
             content = load_content(options.content, include_drafts=options.drafts, memo=self.memo,
-                                   keep_texts=self.again)
+                                   keep_texts=self.again, parsed=parsed)
         except BuildError as error:
             raise BuildError(error.problems + _link_problems(getattr(error, "content", None))) from None
         problems = _check_templates_folder(options.templates)
@@ -226,6 +228,8 @@ class Builder:
         if self.disk:  # the conversions stored by the workers that are still needed
             self.disk.markdown_used |= {markdown.store_key(page.body.request) for page in assembled.pages
                                         if isinstance(page.body, Body)}
+        if parsed is not None and parsed.used.keys() != parsed.stored.keys():
+            self.disk.write_parsed(parsed.used)
         if self.disk and (rendered_now or done.keys() != self.rendered.keys()):
             self.disk.save(global_key, {output: (record.dependencies, record.fingerprint, record.digest)
                                         for output, record in done.items()})

@@ -36,6 +36,13 @@ class StoredText:
         self.path, self.shown, self.skip = path, shown, skip  # the body follows `skip` lines
         self.digest = text_digest(text)
 
+    @classmethod
+    def known(cls, path: Path, shown: str, skip: int, digest: str) -> "StoredText":
+        """A body whose digest is known (from an earlier build's parse)."""
+        stored = cls.__new__(cls)
+        stored.path, stored.shown, stored.skip, stored.digest = path, shown, skip, digest
+        return stored
+
     def read(self) -> str:
         parts = read_text(self.path, self.shown).split("\n", self.skip)
         text = parts[self.skip] if len(parts) > self.skip else ""
