@@ -26,13 +26,14 @@ from .sources import read_document, text_digest
 MINIMUM_FILES = 64
 
 
-class Prefetch:
-    """A helper process converting the Markdown texts under `content`, with `renderer`."""
+class Helper:
+    """A forked process doing `work(results, stop)`: it writes marshal records to the
+    anonymous file `results` and may stop early once the pipe `stop` reads as closed.
+    It dies with the build; if it fails, the build simply has no records from it."""
 
-    def __init__(self, content: Path, renderer):
+    def __init__(self, work):
         self.pid = None
-        paths = _markdown_files(content) if hasattr(os, "fork") else []
-        if len(paths) < MINIMUM_FILES:  # starting a helper costs more than it saves
+        if not hasattr(os, "fork"):
             return
         self._results = tempfile.TemporaryFile()
         self._stop_read, self._stop_write = os.pipe()
@@ -43,28 +44,31 @@ class Prefetch:
             os.close(self._stop_write)
             status = 0
             try:
-                _convert_until_stopped(paths, renderer, self._results, self._stop_read)
-            except BaseException:  # noqa: BLE001 - the build goes on without the helper's work
+                work(self._results, self._stop_read)
+                self._results.flush()
+            except BaseException:  # noqa: BLE001 - the build does the work itself instead
                 status = 1
             os._exit(status)
         os.close(self._stop_read)
 
-    def collect(self) -> dict[str, tuple]:
-        """Stop the helper; the conversions it finished (text digest -> base stage)."""
+    def records(self) -> list:
+        """Tell the helper to stop, wait for it, and read what it wrote."""
         if self.pid is None:
-            return {}
-        os.close(self._stop_write)  # the helper stops after the text it is converting
+            return []
+        os.close(self._stop_write)
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
-        found = {}
+        found = []
         if status == 0:
             self._results.seek(0)
             while True:
                 try:
-                    digest, stage = marshal.load(self._results)
+                    found.append(marshal.load(self._results))
                 except EOFError:
                     break
-                found[digest] = stage
+                except (ValueError, TypeError):
+                    found = []
+                    break
         self._results.close()
         return found
 
@@ -72,7 +76,34 @@ class Prefetch:
         """Stop the helper and drop its work (the build failed)."""
         if self.pid is not None:
             os.kill(self.pid, signal.SIGKILL)
-            self.collect()
+            self.records()
+
+
+class Prefetch(Helper):
+    """A helper converting the Markdown texts under `content`, with `renderer`."""
+
+    def __init__(self, content: Path, renderer):
+        paths = _markdown_files(content) if hasattr(os, "fork") else []
+        if len(paths) < MINIMUM_FILES:  # starting a helper costs more than it saves
+            self.pid = None
+            return
+        super().__init__(lambda results, stop: _convert_until_stopped(paths, renderer, results, stop))
+
+    def collect(self) -> dict[str, tuple]:
+        """Stop the helper; the conversions it finished (text digest -> base stage)."""
+        return dict(self.records())
+
+
+class CompiledAhead(Helper):
+    """A helper compiling every template under `templates` (Jinja bytecode)."""
+
+    def __init__(self, templates: Path):
+        super().__init__(lambda results, stop: marshal.dump(_compile_all(templates), results))
+
+    def collect(self) -> dict:
+        """Wait for the helper; the compiled templates (Jinja bytecode cache key -> bytes)."""
+        records = self.records()
+        return records[0] if records else {}
 
 
 def _markdown_files(content: Path) -> list[Path]:
@@ -97,49 +128,6 @@ def _convert_until_stopped(paths: list[Path], renderer, results, stop: int) -> N
         if digest not in done:
             done.add(digest)
             marshal.dump((digest, renderer.base_stage(body)), results)
-    results.flush()
-
-
-class CompiledAhead:
-    """A helper process compiling every template under `templates` (Jinja bytecode)."""
-
-    def __init__(self, templates: Path):
-        self.pid = None
-        if not hasattr(os, "fork"):
-            return
-        self._results = tempfile.TemporaryFile()
-        parent = os.getpid()
-        self.pid = os.fork()
-        if self.pid == 0:  # the helper: never returns
-            die_with_parent(parent)
-            status = 0
-            try:
-                marshal.dump(_compile_all(templates), self._results)
-                self._results.flush()
-            except BaseException:  # noqa: BLE001 - the build compiles what the helper did not
-                status = 1
-            os._exit(status)
-
-    def collect(self) -> dict:
-        """Wait for the helper; the compiled templates (Jinja bytecode cache key -> bytes)."""
-        if self.pid is None:
-            return {}
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = None
-        store = {}
-        if status == 0:
-            self._results.seek(0)
-            try:
-                store = marshal.load(self._results)
-            except (EOFError, ValueError, TypeError):
-                store = {}
-        self._results.close()
-        return store
-
-    def cancel(self) -> None:
-        if self.pid is not None:
-            os.kill(self.pid, signal.SIGKILL)
-            self.collect()
 
 
 def _compile_all(templates: Path) -> dict:
