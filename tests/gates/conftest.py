@@ -1,6 +1,8 @@
-"""The gates' shared setup: the real site built once, served on 127.0.0.1, one headless Chromium.
+"""The gates' shared setup: their tools installed, the real site built once, served on 127.0.0.1,
+one headless Chromium.
 
-The site is built while tests are collected, because the pages it has decide the tests' parameters."""
+The site is built while tests are collected, because the pages it has decide the tests' parameters.
+The tools are installed before the first gate runs, so only a run that selects gates installs them."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ import pytest
 
 from .site_pages import PageFacts, read_site
 from .site_server import serve_folder
-from .tools import AXE_SCRIPT, ROOT, require_chromium, require_file, require_playwright
+from .tools import AXE_SCRIPT, ROOT, ensure_gate_tools, require_chromium, require_file, require_playwright
 
 BUILD_DATE = "2012-11-26"
 # Published below a path, as the README promises works, so links that forget the prefix break here.
@@ -95,6 +97,13 @@ def page_with_navigation(request) -> PageFacts:
 def translated_page(request) -> PageFacts:
     """Each page with a language switcher and declared translations."""
     return _page_facts(request)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gate_tools(request) -> None:
+    """Chromium, Java, Node and the npm tools, installed by .ci/install-gate-tools where missing, so
+    that the README's test command passes on a machine with nothing but Python. Fails, never skips."""
+    ensure_gate_tools(request.config)
 
 
 @pytest.fixture(scope="session")
