@@ -64,10 +64,10 @@ def _add_build_options(parser: argparse.ArgumentParser, after_command: bool = Fa
                         help="public address of the site, e.g. https://example.org/driade/ "
                              "(default: base_url in content/settings.yml)")
     parser.add_argument("--cache", type=Path, default=default(HERE / ".cache" / "render"), metavar="DIR",
-                        help="folder of the render cache, which lets a build reuse the pages of earlier builds "
-                             "that nothing has changed since (default: .cache/render)")
+                        help="folder where each build records what it wrote, so that a build when nothing "
+                             "has changed has nothing to do (default: .cache/render)")
     parser.add_argument("--no-cache", action="store_true", default=default(False),
-                        help="render every page, without reading or writing the render cache")
+                        help="build the whole site even if nothing changed, without reading or writing the cache")
     parser.add_argument("--jobs", type=int, default=default(None), metavar="N",
                         help="processes that convert and render pages (default: the number of cores)")
     parser.add_argument("--today", default=default(None), metavar="YYYY-MM-DD",
@@ -80,9 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "reference":
         return write_reference(arguments.content)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
-    from sitegen.config import BuildOptions, UsageError, build_date, normalize_base_url
+    from sitegen.config import BuildOptions, UsageError, build_date, default_jobs, normalize_base_url
     from sitegen.errors import BuildError
-    from sitegen.parallel import default_jobs
     from sitegen.pipeline import build_site, check_site
 
     try:
@@ -122,9 +121,14 @@ def main(argv: list[str] | None = None) -> int:
     if checking:
         print(f"Checked {result.pages} pages and their links in {elapsed:.2f} s: no problems.")
         return EXIT_OK
-    where = f"into {arguments.output}" if result.written else f"— {arguments.output} was already up to date"
-    print(f"Built {result.pages} pages ({result.count} files; {len(result.rendered)} rendered, the others "
-          f"from the cache) {where} in {elapsed:.2f} s (build date {options.today.isoformat()}).")
+    if not result.rendered:
+        print(f"Nothing changed since the last build: {arguments.output} is up to date ({elapsed:.2f} s).")
+    elif result.written:
+        print(f"Built {result.pages} pages ({result.count} files) into {arguments.output} in {elapsed:.2f} s "
+              f"(build date {options.today.isoformat()}).")
+    else:
+        print(f"Built {result.pages} pages ({result.count} files) in {elapsed:.2f} s: {arguments.output} "
+              f"already held exactly these files, so it was left as it was.")
     return EXIT_OK
 
 

@@ -26,7 +26,16 @@ class BuildOptions:
     base_url: str | None = None  # overrides settings.yml when given
     drafts: bool = False  # include pages marked draft (the preview server does)
     jobs: int = 1  # processes that convert and render pages
-    cache: Path | None = None  # folder of the persistent render cache, or None
+    cache: Path | None = None  # folder where builds record what they wrote, or None
+    start_method: str | None = None  # how worker processes start: "fork", "spawn"…; None: the platform's
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def build_date(today: str | None, environ=os.environ) -> dt.date:

@@ -1,8 +1,7 @@
-"""Live preview for staff: build, serve from memory, rebuild on save, reload the open pages.
+"""Live preview for staff: serve the site from memory, load again on save, reload the open pages.
 
-The site is served by the livereload package from the files of the last good build,
-kept in memory. A content or template problem does not stop the server: every page
-then shows the problems with file and line, until the next good save.
+Served with the livereload package. A content or template problem does not stop the
+server: the pages then show the problems with file and line, until the next good save.
 """
 
 from __future__ import annotations
@@ -10,61 +9,98 @@ from __future__ import annotations
 import html
 import logging
 import mimetypes
+import os
 import time
 from dataclasses import dataclass, field, replace
 
 from .config import BuildOptions
 from .errors import BuildError, Problem
-from .pipeline import Builder, BuildResult
-from .snapshot import take_snapshot
+from .load.content import ParseMemo
+from .load.files import Sources
+from .model.site import Body
+from .outputs import render_outputs
+from .pipeline import Site, make_site
+from .render.markdown import MarkdownConverter
+from .render.pages import Job, PageRenderer, Rendered
+from .render.templates import make_environment
 
 POLL_MILLISECONDS = 100
 
 
 @dataclass
 class Preview:
-    """What the preview server shows: the last good files, or the problems of the last build."""
+    """What the preview server shows, made from the sources as last scanned.
 
-    builder: Builder
-    files: dict[str, bytes] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    After each save the site model is made again from scratch (files whose bytes did not
+    change are not parsed again, texts already converted are not converted again); a page
+    is rendered when it is asked for, by the build's own renderer. So a page served is the
+    page a build for the preview's address writes.
+    """
+
+    options: BuildOptions
     log: callable = print
-
-    snapshot: dict | None = None  # the source folders at the last build
+    sources: Sources | None = None
+    site: Site | None = None
+    problems: list[Problem] = field(default_factory=list)
+    pages: dict = field(default_factory=dict)  # output path -> Page
+    served: dict[str, bytes] = field(default_factory=dict)  # what was rendered from this model
+    memo: ParseMemo = field(default_factory=ParseMemo)
+    converter: MarkdownConverter | None = None
+    environment: object = None
+    renderer: PageRenderer | None = None
+    loaded_with: BuildOptions | None = None  # the options of the last load
 
     def poll(self) -> str | None:
-        """Build again if a source file changed since the last build; the first changed path."""
-        options = self.builder.options
-        snapshot = take_snapshot(options.content, options.templates)
-        if snapshot == self.snapshot:
+        """Load again if a source file changed since the last scan; the first changed path."""
+        sources = Sources.scan(self.options.content, self.options.templates, previous=self.sources)
+        if self.sources is None or self.loaded_with != self.options:
+            changed = [os.fspath(self.options.content)]
+        else:
+            changed = sources.changed(self.sources)
+        if not changed:
             return None
-        before, self.snapshot = self.snapshot or {}, snapshot
-        changed = sorted(set(before.items()) ^ set(snapshot.items()))
-        where = changed[0][0] if changed else str(options.content)
-        self.rebuild(where, snapshot)
-        return where
+        self.loaded_with = self.options
+        self.reload(sources, changed)
+        return changed[0]
 
-    def rebuild(self, changed: str | None = None, snapshot: dict | None = None) -> None:
-        """Build again; on problems keep the last good files and show the problems instead."""
+    def reload(self, sources: Sources, changed: list[str]) -> None:
+        """Make the model again; on problems show them instead of the pages until the next good save."""
         started = time.perf_counter()
+        self.sources, self.served, self.site = sources, {}, None
         try:
-            result: BuildResult = self.builder.render(snapshot=snapshot)
+            self.site = make_site(self.options, sources, self.memo, self.converter)
+            self._prepare(changed)
         except BuildError as error:
             self.problems = error.problems
-            self.log(f"{len(error.problems)} problem(s); the browser shows them:")
-            for problem in error.problems:
+        except Exception as error:  # noqa: BLE001 - never let an engine failure stop the preview
+            self.problems = [Problem("build", None, f"the engine failed: {type(error).__name__}: {error}",
+                                     "this is a bug in sitegen; please report it")]
+        if self.problems:
+            self.log(f"{len(self.problems)} problem(s); the browser shows them:")
+            for problem in self.problems:
                 self.log(f"  {problem}")
             return
-        except Exception as error:  # never let an engine failure stop the preview
-            self.problems = [Problem("build", None, f"the build failed: {type(error).__name__}: {error}",
-                                     "this is a bug in the generator; please report it")]
-            self.log(self.problems[0])
-            return
-        self.files, self.problems = result.files, []
         elapsed = (time.perf_counter() - started) * 1000
-        shown = ", ".join(result.rendered[:5]) + (" …" if len(result.rendered) > 5 else "")
-        self.log(f"Rebuilt {len(result.rendered)} of {result.pages} pages in {elapsed:.0f} ms"
-                 + (f" after a change in {changed}" if changed else "") + (f": {shown}" if shown else ""))
+        self.log(f"Loaded {len(self.pages)} pages in {elapsed:.0f} ms after a change in {changed[0]}"
+                 + (f" and {len(changed) - 1} other file(s)" if len(changed) > 1 else ""))
+
+    def _prepare(self, changed: list[str]) -> None:
+        """Pages by address, and the problems of what changed (its Markdown and its templates)."""
+        site = self.site
+        self.converter = site.converter
+        if self.environment is None:
+            self.environment = make_environment(site.theme.folder, site.sources)
+        self.environment.loader.sources = site.sources
+        self.renderer = PageRenderer(Job(site.assembled, site.theme, site.sources, None), environment=self.environment)
+        self.pages = {page.output: page for page in site.assembled.pages}
+        problems, edited = [], {os.path.abspath(path) for path in changed}
+        for page in site.assembled.pages:
+            if isinstance(page.body, Body) and os.path.abspath(page.body.source) in edited:
+                problems += page.body.converted.problems
+        for name in sorted(site.theme.names):
+            if os.path.abspath(site.theme.folder / name) in edited:
+                problems += _template_problems(self.environment, name)
+        self.problems = sorted(set(problems))
 
     def respond(self, path: str) -> tuple[str, str, bytes]:
         """(status, content type, body) for a request path."""
@@ -76,26 +112,62 @@ class Preview:
             relative += "index.html"
         if self.problems and relative.endswith(".html"):
             return "500 Internal Server Error", "text/html; charset=utf-8", error_page(self.problems)
-        if relative not in self.files and relative + "/index.html" in self.files:
+        if relative not in self.pages and relative + "/index.html" in self.pages:
             relative += "/index.html"
-        if relative in self.files:
-            kind = mimetypes.guess_type(relative)[0] or "application/octet-stream"
-            if kind.startswith("text/") or kind in ("application/xml", "image/svg+xml", "application/json"):
-                kind += "; charset=utf-8"
-            return "200 OK", kind, self.files[relative]
-        return "404 Not Found", "text/html; charset=utf-8", self.files.get("404.html", b"<h1>404</h1>")
+        data, problems = self.file(relative)
+        if problems:
+            return "500 Internal Server Error", "text/html; charset=utf-8", error_page(problems)
+        if data is None:
+            not_found, _ = self.file("404.html")
+            return "404 Not Found", "text/html; charset=utf-8", not_found or b"<h1>404</h1>"
+        kind = mimetypes.guess_type(relative)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/xml", "image/svg+xml", "application/json"):
+            kind += "; charset=utf-8"
+        return "200 OK", kind, data
+
+    def file(self, relative: str) -> tuple[bytes | None, list[Problem]]:
+        """A file of the site as a build for this address writes it, made when first asked for."""
+        if self.site is None:
+            return None, []
+        if relative in self.served:
+            return self.served[relative], []
+        if relative in self.pages:
+            result = Rendered()
+            self.renderer.render(self.pages[relative], result)
+            if result.problems:
+                return None, sorted(set(result.problems))
+            self.served.update(result.files)
+        else:
+            if "sitemap.xml" not in self.served:  # the machine-readable outputs, made together
+                site = self.site
+                self.served.update(render_outputs(site.assembled, site.urls, self.options.today, site.theme.languages))
+                self.served.update(site.theme.assets.files.values())
+        return self.served.get(relative), []
 
     @property
     def base_path(self) -> str:
         from urllib.parse import urlsplit
 
-        return urlsplit(self.builder.options.base_url or "/").path or "/"
+        return urlsplit(self.options.base_url or "/").path or "/"
 
     def wsgi(self, environ, start_response):
         status, kind, body = self.respond(environ.get("PATH_INFO", "/"))
         start_response(status, [("Content-Type", kind), ("Content-Length", str(len(body))),
                                 ("Cache-Control", "no-store")])
         return [body]
+
+
+def _template_problems(environment, name: str) -> list[Problem]:
+    """Syntax errors of a template, found when it is saved rather than when a page uses it."""
+    import jinja2
+
+    from .render.templates import template_problem
+
+    try:
+        environment.get_template(name)
+    except jinja2.TemplateError as error:
+        return [template_problem(error, name)]
+    return []
 
 
 def error_page(problems: list[Problem]) -> bytes:
@@ -131,29 +203,29 @@ Correggi e salva: questa pagina si aggiornerà da sola.</p>
 
 
 def serve(options: BuildOptions, host: str, port: int, log=print) -> None:
-    """Build, then serve on host:port until Ctrl-C, rebuilding and reloading on every save."""
+    """Load, then serve on host:port until Ctrl-C, loading again and reloading the open
+    pages after every save."""
     import livereload
     from livereload.handlers import LiveReloadHandler
     from tornado import ioloop
 
     logging.getLogger("tornado.access").setLevel(logging.ERROR)
-    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload after every save, even quick successive ones
+    logging.getLogger("livereload").addFilter(lambda record: record.levelno >= logging.WARNING)  # we print our own
     local = replace(options, base_url=f"http://{host}:{port}/", drafts=True)
-    preview = Preview(Builder(local), log=log)
-    preview.snapshot = take_snapshot(options.content, options.templates)
-    preview.rebuild(snapshot=preview.snapshot)
+    preview = Preview(local, log=log)
+    preview.poll()
 
-    class SnapshotWatcher(livereload.watcher.Watcher):
-        """Every POLL_MILLISECONDS, one scan of the source folders, shared with the build."""
+    class SourcesWatcher(livereload.watcher.Watcher):
+        """Every POLL_MILLISECONDS, one scan of the source folders; open pages reload after a change."""
 
         def start(self, callback):
-            ioloop.PeriodicCallback(callback, POLL_MILLISECONDS).start()
+            def poll():
+                if preview.poll() is not None:
+                    LiveReloadHandler.reload_waiters()
+
+            ioloop.PeriodicCallback(poll, POLL_MILLISECONDS).start()
             return True
 
-        def examine(self):
-            return preview.poll(), None
-
-    server = livereload.Server(app=preview.wsgi, watcher=SnapshotWatcher())
-    server._setup_logging = lambda: logging.getLogger("livereload").setLevel(logging.WARNING)  # we print our own
+    server = livereload.Server(app=preview.wsgi, watcher=SourcesWatcher())
     log(f"Preview at http://{host}:{port}/ — edit content/ or templates/ and save; Ctrl-C stops.")
     server.serve(host=host, port=port, restart_delay=0, debug=False)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .content import Content
+from .load.content import Content
 from .errors import Problem
-from .schema import LANGUAGE_NAMES, SLUG_PATTERN
+from .schema.fields import LANGUAGE_NAMES, SLUG_PATTERN
 
 
 def cross_check(content: Content, template_names: set[str]) -> list[Problem]:

@@ -3,6 +3,10 @@
 On Linux the swap is one renameat2(RENAME_EXCHANGE) call, so at every instant the
 output folder is either the whole old site or the whole new one, even with two builds
 running at once. Temporary folders left by a killed build are removed by the next one.
+
+Only a folder that a build of ours made is ever replaced: every site carries a marker file,
+SITE_MARKER, written before the swap, and a non-empty output folder without it is refused
+before anything is created or removed (`check_replaceable`), and again at the swap.
 """
 
 from __future__ import annotations
@@ -11,12 +15,16 @@ import ctypes
 import errno
 import functools
 import hashlib
+import json
 import os
 import shutil
 import stat
 import tempfile
 from pathlib import Path
 
+from .errors import BuildError, Problem, display_path
+
+SITE_MARKER = ".sitegen-site"  # hidden: says "a build of ours made this folder"
 _RENAME_NOREPLACE = 1
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -34,14 +42,14 @@ class Staging:
 
     def __init__(self, output: Path):
         self.output = Path(os.path.abspath(output))
-        if self.output.exists() and not self.output.is_dir():
-            raise NotADirectoryError(f"{self.output} exists and is not a folder")
+        check_replaceable(self.output)  # before anything is created or removed beside it
         self.output.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_folders(self.output)  # even when nothing is written: a killed build may have left one
         self.root = Path(tempfile.mkdtemp(prefix=_staging_prefix(self.output) + f"{os.getpid()}-",
                                           dir=self.output.parent))
         os.chmod(self.root, _FOLDER_MODE)
         self.digests: dict[str, str] = {}  # path inside the site -> digest of its bytes
+        self._holds_foreign = False  # whether `root` holds a folder not ours, which discard must keep
 
     def write(self, relative: str, data: bytes) -> None:
         self.digests[relative] = write_file(self.root, relative, data)
@@ -59,28 +67,84 @@ class Staging:
     def unchanged(self, known: dict | None = None) -> bool:
         """Whether `output` already holds exactly the files recorded here. `known`: what a
         previous build left there (see `survey`), trusted by size, times and inode."""
+        self._write_marker()  # part of the site, so compared like every other file
         return holds_exactly(self.output, self.digests, known or {})
 
     def swap(self) -> None:
-        """Put the new site in place, atomically; the staging folder then holds the old one."""
+        """Put the new site in place, atomically; the staging folder then holds the old one.
+        BuildError, with nothing changed, if `output` has become a folder not made by us."""
+        self._write_marker()
         for folder, _, _ in os.walk(self.root):
             os.chmod(folder, _FOLDER_MODE)
+        check_replaceable(self.output)  # again: someone may have put a folder there since __init__
         _swap_in(self.root, self.output)
+        if not _made_by_us(self.root):  # put there between the check and the swap: give it back
+            self._give_back()
 
     def discard(self) -> None:
         """Remove the staging folder (after a commit, it holds the old site)."""
+        if self._holds_foreign:
+            return
         shutil.rmtree(self.root, ignore_errors=True)
 
-    def survey(self) -> dict[str, list]:
-        """What `output` holds now, by stat, for the next build's `unchanged(known=...)`."""
-        found = {}
-        for relative, digest in self.digests.items():
-            try:
-                status = os.lstat(os.path.join(self.output, relative))
-            except OSError:
-                continue
-            found[relative] = [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, digest]
-        return found
+    def _write_marker(self) -> None:
+        files = len(self.digests) - (SITE_MARKER in self.digests)
+        marker = site_marker(files)
+        if self.digests.get(SITE_MARKER) != content_digest(marker):  # written once: its times stay put
+            self.write(SITE_MARKER, marker)
+
+    def _give_back(self) -> None:
+        """Swap a folder that is not ours back to `output`, then refuse as check_replaceable does."""
+        try:
+            _swap_in(self.root, self.output)
+        except OSError as error:  # it stays in the staging folder, which discard must then keep
+            self._holds_foreign = True
+            raise OSError(error.errno, f"a folder not made by sitegen appeared at {self.output} during the "
+                                       f"swap and could not be moved back; it is now at {self.root}") from error
+        raise _refusal(self.output)
+
+
+def check_replaceable(output: Path) -> None:
+    """BuildError, naming the folder and what to do, unless `output` is missing, empty, or a
+    site a build of ours made (it holds SITE_MARKER): the swap deletes what was there."""
+    if not _made_by_us(output):
+        raise _refusal(output)
+
+
+def _refusal(output: Path) -> BuildError:
+    shown = display_path(output)
+    if not os.path.isdir(output):
+        return BuildError([Problem(
+            shown, None, "the output path exists and is not a folder (a file, or a link to nothing); "
+                         "nothing was touched",
+            "choose another --output (the default is site/): the site is written as a folder")])
+    return BuildError([Problem(
+        shown, None,
+        f"the output folder is not empty and was not made by sitegen (it has no {SITE_MARKER} file); "
+        "the build would replace it and delete what it holds, so nothing in it was touched",
+        "choose another --output (the default is site/), or, if it is an old site of ours, empty it yourself; "
+        "files that must sit beside the site (CNAME, .nojekyll, verification files) go in content/files/, "
+        "which is published as it is at the site's root")])
+
+
+def site_marker(files: int) -> bytes:
+    """The bytes of SITE_MARKER: which tool wrote the folder (no time or pid: builds are reproducible)."""
+    return (json.dumps({"generator": "sitegen", "files": files,
+                        "note": "this folder is replaced as a whole by the next build"}) + "\n").encode("utf-8")
+
+
+def _made_by_us(path: Path) -> bool:
+    """Whether the swap may replace `path`: missing, an empty folder, or a folder holding SITE_MARKER."""
+    if not os.path.lexists(path):
+        return True
+    if not os.path.isdir(path):
+        return False
+    try:
+        marker = os.lstat(os.path.join(path, SITE_MARKER))
+    except FileNotFoundError:
+        with os.scandir(path) as entries:
+            return next(entries, None) is None
+    return stat.S_ISREG(marker.st_mode)
 
 
 def content_digest(data: bytes) -> str:

@@ -10,7 +10,7 @@ import feedparser
 import pytest
 
 from conftest import FIXTURES, ROOT, run_build
-from sitegen.typography import smarten as typographic
+from sitegen.render.typography import smarten as typographic
 
 BASE_URL = "https://example.org/driade/"
 TODAY = "2012-11-01"

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, run_build
-from sitegen.typography import smarten as typographic
+from sitegen.render.typography import smarten as typographic
 
 BASE_URL = "https://example.org/driade/"
 TODAY = "2012-11-01"

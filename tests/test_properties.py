@@ -24,19 +24,17 @@ from conftest import FIXTURES, TEMPLATES
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from sitegen.assemble import assemble
-from sitegen.config import UsageError, normalize_base_url
-from sitegen.content import load_content
-from sitegen.i18n import load_translations
-from sitegen.markup import MarkdownRenderer
-from sitegen.outputs import prepare_outputs
+from sitegen.config import BuildOptions, UsageError, normalize_base_url
+from sitegen.load.files import Sources
+from sitegen.pipeline import make_site
+from sitegen.render.markdown import MarkdownConverter
 from sitegen.outputs.calendar import render_event_calendar
 from sitegen.outputs.feeds import render_feed
 from sitegen.outputs.sitemap import INDEXED_KINDS, render_sitemap
-from sitegen.render import json_for_script, make_environment
-from sitegen.schema import Context, Invalid, Slug, Text
-from sitegen.slugs import slugify
-from sitegen.urls import Urls
+from sitegen.render.templates import json_for_script, make_environment
+from sitegen.schema.fields import Context, Invalid, Slug, Text
+from sitegen.render.slugs import slugify
+from sitegen.model.urls import Urls
 
 TODAY = dt.date(2012, 11, 1)
 BASE_URL = "https://example.org/driade/"
@@ -77,20 +75,16 @@ def line_ends_as_read(text: str) -> str:
 
 @functools.cache
 def environment():
-    return make_environment(TEMPLATES)
+    return make_environment(TEMPLATES, Sources.scan(TEMPLATES))
 
 
 @functools.cache
 def model():
     """The basic fixture site as the engine sees it just before rendering, and its Urls and Languages."""
-    content = load_content(FIXTURES / "basic" / "content")
-    languages, problems = load_translations(TEMPLATES, content.languages)
-    assert not problems
-    urls = Urls(BASE_URL)
-    assembled = assemble(content, urls, languages, TODAY)
-    assert not assembled.problems
-    prepare_outputs(assembled, urls, TODAY)
-    return assembled, urls, languages
+    content = FIXTURES / "basic" / "content"
+    options = BuildOptions(content, TEMPLATES, content.parent / "site", TODAY, base_url=BASE_URL)
+    site = make_site(options, Sources.scan(content, TEMPLATES))
+    return site.assembled, site.urls, site.theme.languages
 
 
 def italian():
@@ -364,7 +358,7 @@ def as_a_browser_reads(url: str) -> str:
     return re.sub(r"[\t\n\r]", "", url.strip("".join(map(chr, range(0x21))))).lower()
 
 
-renderer = MarkdownRenderer("/")
+renderer = MarkdownConverter("/")
 
 
 @THOROUGH
@@ -389,20 +383,3 @@ inline_markdown = st.lists(st.one_of(st.text(max_size=5), st.sampled_from([
     "{: #x }", "{: .c }", "<https://e.org/>", "<a@b.it>", "<em>", "</em>", "<!-- c -->", "[a](/b)", "[a][r]",
     "[r]: /x\n", "![i](/i.png)", "[TOC]", "\n[TOC]\n\n## T\n", "\n===\n", "\n---\n", "***", "___", "- - -",
     "Titolo\n======\n", "a | b\n-|-\n", "| x |\n|---|\n", ">", "\x02", "\x03", "é", "€"])), max_size=20).map("".join)
-
-
-@functools.cache
-def both_converters():
-    from sitegen.converter import make_converter
-
-    return make_converter(quick=True), make_converter(quick=False)
-
-
-@THOROUGH
-@given(text=st.one_of(inline_markdown, markdown_text))
-@example(text="a *b* `c` [d](/e) ![f](/g.png) <h@i.it> &amp; __j__  \nk")
-def test_quick_converter_gives_exactly_python_markdowns_html(text):
-    quick, plain = both_converters()
-    quick.reset()
-    plain.reset()
-    assert quick.convert(text) == plain.convert(text)

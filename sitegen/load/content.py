@@ -10,10 +10,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import BuildError, Problem, display_path
-from .records import DATA_FILES, NEWS, PAGE
-from .schema import Context, Group, GroupInvalid, Invalid
-from .sources import StoredText, read_data_file, read_document
+from ..errors import BuildError, Problem, display_path
+from ..schema.types import DATA_FILES, NEWS, PAGE
+from ..schema.fields import Context, Group, GroupInvalid, Invalid
+from ..site_files import FOLDER as SITE_FILES_FOLDER, load_site_files
+from .files import Sources
+from .text import read_data_file, read_document
 from .yamlsafe import ProblemList
 
 DEFAULT_LANGUAGES = ("it", "en")
@@ -32,10 +34,8 @@ class Entry:
     source: str  # the path shown in messages
     meta: dict
     lines: object  # the raw front matter, to find the line of a field
-    body: str | StoredText
+    body: str
     body_line: int
-    digest: str = ""  # hash of the file's bytes, for caches
-    path: Path | None = None  # the file, as read
 
     def line_of(self, name: str) -> int:
         line_of = getattr(self.lines, "line_of", None)
@@ -51,53 +51,49 @@ class Content:
     raw: dict = field(default_factory=dict)  # file name -> parsed YAML, for line numbers
     shown: dict = field(default_factory=dict)  # file name -> path as shown in messages
     entries: list[Entry] = field(default_factory=list)
-    digests: dict = field(default_factory=dict)  # data file name -> hash of its bytes
+    site_files: dict[str, bytes] = field(default_factory=dict)  # content/files/, published as they are
 
     @property
     def languages(self) -> tuple[str, ...]:
         return tuple(self.data["settings.yml"]["languages"])
 
 
-class FileMemo:
-    """Results of reading files, reused while a file's size and times stay the same (for `serve`)."""
+class ParseMemo:
+    """Files already parsed and checked, for the preview server: a result is reused only
+    for the very same bytes and the same site languages, so it is what parsing again gives."""
 
     def __init__(self):
         self._results: dict = {}
 
-    def get(self, path: Path, extra, compute):
-        try:
-            stat = path.stat()
-        except OSError:
-            return compute()
-        signature = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino, extra)
-        cached = self._results.get(path)
-        if cached is not None and cached[0] == signature:
-            return cached[1]
+    def get(self, path: Path, data: bytes, extra, compute):
+        kept = self._results.get(path)
+        if kept is not None and kept[1] == extra and kept[0] == data:
+            return kept[2]
         value = compute()
-        self._results[path] = (signature, value)
+        self._results[path] = (data, extra, value)
         return value
 
 
-def load_content(root: Path, include_drafts: bool = False, memo: FileMemo | None = None,
-                 keep_texts: bool = True, parsed=None) -> Content:
-    """Read and check every file under `root`; raise BuildError with all problems. Without
-    `keep_texts`, Markdown bodies stay on disk until converted (see StoredText); `parsed`:
-    the front matter earlier builds parsed (see parsed.py)."""
+def load_content(root: Path, sources: Sources, include_drafts: bool = False,
+                 memo: ParseMemo | None = None) -> Content:
+    """Check every file under `root`, as read into `sources`; raise BuildError with all problems."""
     root = Path(root)
     if not root.is_dir():
         raise BuildError([Problem(display_path(root), None, "the content folder does not exist",
                                   "pass the right folder with --content")])
     content = Content(root)
-    memo = memo or FileMemo()
+    memo = memo or ParseMemo()
     problems = _unsafe_links(root)
     ctx = Context(DEFAULT_LANGUAGES)
     for name, schema in DATA_FILES.items():
-        problems += _load_data_file(content, name, schema, ctx, memo)
+        problems += _load_data_file(content, sources, name, schema, ctx, memo)
         if name == "settings.yml" and "settings.yml" in content.data:
             ctx = Context(content.languages)
     problems += _check_top_level(root, ctx)
+    content.site_files, found = load_site_files(root, sources.read)
+    problems += found
     for folder, schema in DOCUMENT_FOLDERS.items():
-        problems += _load_documents(content, folder, schema, ctx, include_drafts, memo, keep_texts, parsed)
+        problems += _load_documents(content, sources, folder, schema, ctx, include_drafts, memo)
     if problems:
         error = BuildError(problems)
         error.content = content  # what could be read, so that more checks can still run
@@ -105,7 +101,8 @@ def load_content(root: Path, include_drafts: bool = False, memo: FileMemo | None
     return content
 
 
-def _load_data_file(content: Content, name: str, schema: Group, ctx: Context, memo: FileMemo) -> list[Problem]:
+def _load_data_file(content: Content, sources: Sources, name: str, schema: Group, ctx: Context,
+                    memo: ParseMemo) -> list[Problem]:
     path = content.root / name
     shown = display_path(path)
     content.shown[name] = shown
@@ -113,36 +110,29 @@ def _load_data_file(content: Content, name: str, schema: Group, ctx: Context, me
         return []
     if not path.is_file():
         return [Problem(shown, None, f"the data file {name} is missing", "create it (see content/RIFERIMENTO.md)")]
-    raw, data, digest, problems = memo.get(path, ctx.languages, lambda: _read_data_file(path, shown, schema, ctx))
+    data = sources.read(path)
+    raw, values, problems = memo.get(path, data, ctx.languages, lambda: _read_data_file(data, shown, schema, ctx))
     if raw is not None:
         content.raw[name] = raw
-    if data is not None:
-        content.data[name] = data
-    content.digests[name] = digest
+    if values is not None:
+        content.data[name] = values
     return problems
 
 
-def _read_data_file(path: Path, shown: str, schema: Group, ctx: Context):
-    """(parsed YAML, checked values, digest, problems) of one data file."""
-    digest = file_digest(path)
+def _read_data_file(data: bytes, shown: str, schema: Group, ctx: Context):
+    """(parsed YAML, checked values, problems) of one data file."""
     try:
-        raw = read_data_file(path, shown)
+        raw = read_data_file(data, shown)
     except ProblemList as errors:
-        return None, None, digest, errors.problems
+        return None, None, errors.problems
     try:
-        return raw, schema.check(raw, ctx), digest, []
+        return raw, schema.check(raw, ctx), []
     except Invalid as error:
-        return raw, None, digest, invalid_to_problems(error, shown)
+        return raw, None, invalid_to_problems(error, shown)
 
 
-def file_digest(path: Path) -> str:
-    import hashlib
-
-    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-
-
-def _load_documents(content: Content, folder: str, schema: Group, ctx: Context, drafts: bool,
-                    memo: FileMemo, keep_texts: bool, parsed) -> list[Problem]:
+def _load_documents(content: Content, sources: Sources, folder: str, schema: Group, ctx: Context,
+                    drafts: bool, memo: ParseMemo) -> list[Problem]:
     problems: list[Problem] = []
     base = content.root / folder
     if not base.is_dir():
@@ -162,40 +152,25 @@ def _load_documents(content: Content, folder: str, schema: Group, ctx: Context, 
                 problems.append(Problem(display_path(path), None, "only Markdown files (.md) belong here",
                                         "rename it to end in .md, or move it out of content/"))
                 continue
-            entry, found = memo.get(path, (ctx.languages, keep_texts),
-                                    lambda: _read_document(folder, schema, ctx, child.name, path, keep_texts, parsed))
+            data = sources.read(path)
+            entry, found = memo.get(path, data, ctx.languages,
+                                    lambda: _read_document(folder, schema, ctx, child.name, path, data))
             problems += found
             if entry is not None and (drafts or not entry.meta.get("draft")):
                 content.entries.append(entry)
     return problems
 
 
-def _read_document(folder, schema, ctx, lang, path, keep_text, parsed=None) -> tuple[Entry | None, list[Problem]]:
+def _read_document(folder, schema, ctx, lang, path: Path, data: bytes) -> tuple[Entry | None, list[Problem]]:
     shown = display_path(path)
     try:
-        document = _parse(path, shown, keep_text, parsed, (folder, lang, ctx.languages))
+        document = read_document(data, shown)
         meta = schema.check(document.meta, ctx)
     except ProblemList as errors:
         return None, errors.problems
     except Invalid as error:
         return None, invalid_to_problems(error, shown, default_line=2)
-    return Entry(folder, lang, path.stem, shown, meta, document.meta, document.body, document.body_line,
-                 document.digest, path), []
-
-
-def _parse(path: Path, shown: str, keep_text: bool, parsed, where: tuple):
-    """The document, from the parses of earlier builds when the file's bytes are the same."""
-    if parsed is None or keep_text:
-        return read_document(path, shown, keep_text)
-    try:
-        key = parsed.key(path.read_bytes(), where)
-    except OSError:
-        return read_document(path, shown, keep_text)
-    document = parsed.document(key, path, shown)
-    if document is None:
-        document = read_document(path, shown, keep_text)
-        parsed.keep(key, document)
-    return document
+    return Entry(folder, lang, path.stem, shown, meta, document.meta, document.body, document.body_line), []
 
 
 def invalid_to_problems(error: Invalid, shown: str, default_line: int | None = None) -> list[Problem]:
@@ -205,7 +180,7 @@ def invalid_to_problems(error: Invalid, shown: str, default_line: int | None = N
 
 
 def _check_top_level(root: Path, ctx: Context) -> list[Problem]:
-    expected = set(DATA_FILES) | set(DOCUMENT_FOLDERS)
+    expected = set(DATA_FILES) | set(DOCUMENT_FOLDERS) | {SITE_FILES_FOLDER}
     problems = []
     for path in sorted(root.iterdir()):
         if path.name in expected or _ignored(path) or (path.is_file() and path.suffix == ".md"):
@@ -222,6 +197,8 @@ def _unsafe_links(root: Path) -> list[Problem]:
     problems = []
     real_root = root.resolve()
     for folder, dirs, files in os.walk(root):
+        if folder == os.fspath(root):
+            dirs[:] = [name for name in dirs if name != SITE_FILES_FOLDER]  # load_site_files checks its own
         for name in sorted(dirs + files):
             path = Path(folder) / name
             problem = _link_problem(path, real_root)

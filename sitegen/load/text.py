@@ -1,13 +1,11 @@
-"""Read content files from disk: text decoding, YAML data files, Markdown front matter."""
+"""Decode content files: text as UTF-8, YAML data files, Markdown front matter."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from .errors import Problem
+from ..errors import Problem
 from .yamlsafe import ProblemList, parse_yaml
 
 FRONT_MATTER_FENCE = "---"
@@ -18,56 +16,14 @@ _INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
 class Document:
     """A Markdown file split into its front matter and its body."""
 
-    path: Path
     shown: str  # the path as shown in messages
     meta: dict
-    body: str | StoredText
+    body: str
     body_line: int  # line number of the body's first line
-    digest: str = ""  # hash of the whole text, for caches
 
 
-class StoredText:
-    """A Markdown body left on disk and read again where it is converted, so that a build of
-    thousands of pages does not hold every text in memory. Equal when the texts are equal."""
-
-    __slots__ = ("path", "shown", "skip", "digest")
-
-    def __init__(self, path: Path, shown: str, skip: int, text: str):
-        self.path, self.shown, self.skip = path, shown, skip  # the body follows `skip` lines
-        self.digest = text_digest(text)
-
-    @classmethod
-    def known(cls, path: Path, shown: str, skip: int, digest: str) -> "StoredText":
-        """A body whose digest is known (from an earlier build's parse)."""
-        stored = cls.__new__(cls)
-        stored.path, stored.shown, stored.skip, stored.digest = path, shown, skip, digest
-        return stored
-
-    def read(self) -> str:
-        parts = read_text(self.path, self.shown).split("\n", self.skip)
-        text = parts[self.skip] if len(parts) > self.skip else ""
-        if text_digest(text) != self.digest:
-            raise ProblemList([Problem(self.shown, None, "the file changed while the site was being built",
-                                       "build again")])
-        return text
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, StoredText) and other.digest == self.digest
-
-    def __hash__(self) -> int:
-        return hash(self.digest)
-
-    def __repr__(self) -> str:
-        return f"StoredText({self.digest})"
-
-
-def text_digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-
-def read_text(path: Path, shown: str) -> str:
-    """The file's text as UTF-8; a byte-order mark or a NUL byte is a problem to fix."""
-    data = path.read_bytes()
+def read_text(data: bytes, shown: str) -> str:
+    """A file's bytes as UTF-8 text; a byte-order mark or a NUL byte is a problem to fix."""
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         raise ProblemList([Problem(
             shown, 1, "the file starts with an invisible byte-order mark (BOM)",
@@ -90,19 +46,18 @@ def read_text(path: Path, shown: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
-def read_data_file(path: Path, shown: str):
+def read_data_file(data: bytes, shown: str):
     """A YAML data file's value (a mapping, usually)."""
-    text = read_text(path, shown)
+    text = read_text(data, shown)
     if not text.strip():
         raise ProblemList([Problem(shown, None, "the file is empty",
                                    "restore its content (see content/RIFERIMENTO.md for its fields)")])
     return parse_yaml(text, shown)
 
 
-def read_document(path: Path, shown: str, keep_text: bool = True) -> Document:
-    """A Markdown file with YAML front matter between two '---' lines; without `keep_text`,
-    its body is a StoredText."""
-    text = read_text(path, shown)
+def read_document(data: bytes, shown: str) -> Document:
+    """A Markdown file with YAML front matter between two '---' lines."""
+    text = read_text(data, shown)
     if not text.strip():
         raise ProblemList([Problem(shown, None, "the file is empty",
                                    "start it with front matter: a line '---', 'title: ...', and another '---'")])
@@ -130,6 +85,4 @@ def read_document(path: Path, shown: str, keep_text: bool = True) -> Document:
         raise ProblemList([Problem(shown, 2, "the front matter must be a list of 'field: value' lines",
                                    "for example 'title: Il progetto'")])
     body = text[end + 1:] if end >= 0 else ""
-    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-    return Document(path, shown, meta, body if keep_text else StoredText(path, shown, index + 1, body),
-                    index + 2, digest)
+    return Document(shown, meta, body, index + 2)

@@ -11,7 +11,7 @@ import re
 
 import yaml
 
-from .errors import Problem
+from ..errors import Problem
 
 # Scalars we accept; dates stay text so that validation can explain bad ones.
 _PLAIN_TAGS = {

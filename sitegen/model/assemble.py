@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .content import Content, Entry
-from .errors import Problem
-from .i18n import Language
-from .markup import MarkdownRenderer
-from .typography import smarten
-from .model import Body, Breadcrumb, Event, Figure, Membership, Page, Partner, Project, Site
+from ..load.content import Content, Entry
+from ..errors import Problem
+from ..render.i18n import Language
+from ..render.markdown import MarkdownConverter
+from ..render.typography import smarten
+from .site import Body, Breadcrumb, Event, Figure, Membership, Page, Partner, Project, Site
 from .urls import Urls, page_path
-from .validate import entry_slug, raw_line
+from ..validate import entry_slug, raw_line
 
 ROOT_OUTPUT = "index.html"
 NOT_FOUND_OUTPUT = "404.html"
@@ -25,9 +25,9 @@ class Assembled:
 
 
 def assemble(content: Content, urls: Urls, languages: dict[str, Language], today,
-             markdown: MarkdownRenderer | None = None) -> Assembled:
+             markdown: MarkdownConverter | None = None) -> Assembled:
     """Every language's Site and every Page, with translations and breadcrumbs linked."""
-    markdown = markdown or MarkdownRenderer(urls.base_path)
+    markdown = markdown or MarkdownConverter(urls.base_path)
     problems: list[Problem] = []
     sites, pages = {}, []
     for lang in content.languages:
@@ -170,8 +170,8 @@ def _news(entry: Entry, urls: Urls, section: str, markdown) -> Page:
                 author=meta["author"])
 
 
-def _body(entry: Entry, markdown: MarkdownRenderer) -> Body:
-    return Body((entry.body, entry.lang, entry.source, entry.body_line), markdown)
+def _body(entry: Entry, markdown: MarkdownConverter) -> Body:
+    return Body(entry.body, entry.lang, entry.source, entry.body_line, markdown)
 
 
 def _special_page(kind, output, template, site: Site, urls: Urls) -> Page:

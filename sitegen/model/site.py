@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .config import TIMEZONE
+from ..config import TIMEZONE
 
 
 @dataclass
@@ -61,7 +61,7 @@ class Page:
     output: str  # path inside site/
     url: str  # site-relative link
     absolute_url: str
-    body: "str | Body" = ""  # HTML, or Markdown converted when first shown
+    body: "str | Body" = ""  # HTML, or Markdown converted where it is shown
     source: str = ""  # the Markdown file it comes from, if any
     menu: int | None = None
     menu_title: str | None = None
@@ -85,15 +85,22 @@ class Page:
 
 @dataclass(frozen=True)
 class Body:
-    """A page's Markdown, converted to safe HTML only where and when it is shown: in the
-    process that renders the page (a page reused from the cache never converts it)."""
+    """A page's Markdown, converted to safe HTML where it is shown: by the process that
+    renders the page, or another page showing it, or a feed (conversions are remembered)."""
 
-    request: tuple  # (text, lang, source, first_line), as MarkdownRenderer.convert takes it
-    renderer: object = field(compare=False, repr=False)
+    text: str
+    lang: str
+    source: str  # the file, as shown in messages
+    first_line: int
+    converter: object = field(compare=False, repr=False)  # a MarkdownConverter
 
     @property
     def html(self) -> str:
-        return self.renderer.convert(*self.request).html
+        return self.converted.html
+
+    @property
+    def converted(self):
+        return self.converter.convert(self.text, self.lang, self.source, self.first_line)
 
 
 @dataclass

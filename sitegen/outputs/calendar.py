@@ -15,7 +15,7 @@ import posixpath
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from ..model import Event, Site
+from ..model.site import Event, Site
 
 if TYPE_CHECKING:
     import icalendar

@@ -12,7 +12,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 
 from ..config import TIMEZONE
-from ..model import Page, Site
+from ..model.site import Page, Site
 from .xml_output import serialize
 
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"

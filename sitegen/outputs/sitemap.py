@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..model import Page, Site
+from ..model.site import Page, Site
 from .xml_output import serialize
 
 SITEMAP_PATH = "sitemap.xml"

@@ -7,7 +7,7 @@ is left out, never guessed.
 
 from __future__ import annotations
 
-from ..model import Event, Page, Partner, Site
+from ..model.site import Event, Page, Partner, Site
 
 CONTEXT = "https://schema.org"
 EVENT_STATUS = {

@@ -11,9 +11,9 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem, display_path
-from .sources import read_data_file
-from .yamlsafe import ProblemList
+from ..errors import Problem, display_path
+from ..load.text import read_data_file
+from ..load.yamlsafe import ProblemList
 
 TRANSLATIONS_FILE = "translations.yml"
 REQUIRED_KEYS = ("months", "date_format", "thousands_separator", "decimal_separator", "locale")
@@ -63,15 +63,17 @@ class Language:
         return whole + (self.strings["decimal_separator"] + decimals if decimals else "")
 
 
-def load_translations(templates: Path, languages: tuple[str, ...]) -> tuple[dict[str, Language], list[Problem]]:
+def load_translations(templates: Path, languages: tuple[str, ...], sources) -> tuple[dict[str, Language], list[Problem]]:
     """The Language of each site language; problems if a language or a string is missing."""
     path = templates / TRANSLATIONS_FILE
     shown = display_path(path)
-    if not path.is_file():
+    try:
+        data = sources.read(path)
+    except OSError:
         return {}, [Problem(shown, None, "the translations file is missing",
                             "create it with one group of interface strings per language")]
     try:
-        raw = read_data_file(path, shown)
+        raw = read_data_file(data, shown)
     except ProblemList as errors:
         return {}, errors.problems
     if not isinstance(raw, dict):

@@ -1,4 +1,4 @@
-"""Markdown to safe HTML: one configured converter per language, an allow-list sanitiser, link policy.
+"""Markdown to safe HTML: stock Python-Markdown with its extensions, an allow-list sanitiser, link policy.
 
 Policy for raw HTML in Markdown: staff may use a small set of harmless tags (see
 ALLOWED_TAGS); anything else (script, style, iframe, forms, event handlers, inline
@@ -8,19 +8,21 @@ mailto or tel is reported as an error.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 import html
-
-import hashlib
-from dataclasses import astuple
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
 
 import nh3
 
-from .errors import Problem
-from .schema import Invalid, check_url
-from .sources import StoredText, text_digest
-from .converter import make_converter
+from ..errors import Problem
+from ..schema.fields import Invalid, check_url
+try:  # TEMPORARY until limits.py lands
+    from ..limits import markdown_limit_problems
+except ImportError:
+    def markdown_limit_problems(*_):
+        return []
+from .slugs import slugify
 from .typography import smarten_html
 
 ALLOWED_TAGS = {
@@ -46,103 +48,81 @@ _SITE_PATH = re.compile(r'\b(href|src)="/(?!/)')
 _EXTERNAL_HREF = re.compile(r'\bhref="(?:https?:)?//')
 
 
+EXTENSIONS = ["tables", "attr_list", "sane_lists", "fenced_code", "toc"]
+EXTENSION_CONFIGS = {"toc": {"slugify": slugify, "toc_depth": "2-4"}}
+
+
 @dataclass
 class Converted:
     html: str
     problems: list[Problem] = field(default_factory=list)
 
 
-class MarkdownRenderer:
-    """Converts Markdown of one site; make one per build (converters are reused, not shared)."""
+class MarkdownConverter:
+    """Converts the Markdown of one site (one base path). Each process has its own copy: the
+    Python-Markdown instance and the conversions already made are not sent along."""
 
-    def __init__(self, base_path: str, store=None, salt: str = "", remember: bool = True):
-        """`store`: a RenderCache keeping conversions between builds; `remember`: keep every
-        conversion in memory too (the preview server does; a one-off build need not)."""
+    def __init__(self, base_path: str, remember: int | None = 256):
+        """`remember`: how many conversions to keep, or None for all (the preview server)."""
         self.base_path = base_path
         self.remember = remember
         self._markdown = None
-        self._done: dict[tuple, Converted] = {}  # conversions kept for rebuilds
-        self._last: tuple = (None, None, None)  # the last text, as a string, and its language-independent conversion
-        self._recent: tuple = (None, None)  # the last request and its conversion
-        self._store, self._salt = store, salt
-        self.early: dict[str, tuple] = {}  # text digest -> base_stage, made ahead by another process
+        self._kept: OrderedDict[tuple, Converted] = OrderedDict()
+        self._last_text: tuple = (None, None)  # the last text and its language-independent HTML
 
-    def _converter(self):
-        """The one Python-Markdown converter of this renderer (the language only matters after it)."""
-        if self._markdown is None:
-            self._markdown = make_converter()
-        return self._markdown
+    def __getstate__(self) -> dict:
+        return {"base_path": self.base_path, "remember": self.remember}
 
-    def prepare(self) -> None:
-        """Make the converter now, so that worker processes forked later inherit it."""
-        self._converter()
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(**state)
 
-    def convert(self, text: str | StoredText, lang: str, source: str, first_line: int = 1) -> Converted:
-        """Safe HTML for a Markdown text; bad link addresses are reported against `source`.
-        Raises ProblemList if a StoredText cannot be read back."""
+    def convert(self, text: str, lang: str, source: str, first_line: int = 1) -> Converted:
+        """Safe HTML for a Markdown text; problems (bad links, texts too costly to convert)
+        are reported against `source` from `first_line` on."""
         request = (text, lang, source, first_line)
-        if self._recent[0] == request:
-            return self._recent[1]
-        converted = self._done.get(request)
-        if converted is None:
-            converted = self._restore(request) if self._store is not None else None
-            if converted is None:
-                if self._last[0] != text:  # the same text in two languages is converted once
-                    plain = _text_of(text)
-                    self._last = (text, plain, self._sanitised(plain))
-                converted = self._finish(*self._last[2], self._last[1], lang, source, first_line)
-                if self._store is not None:
-                    self._store.write_markdown(self.store_key(request), {
-                        "html": converted.html, "problems": [list(astuple(p)) for p in converted.problems]})
-            if self.remember:
-                self._done[request] = converted
-        self._recent = (request, converted)
+        converted = self._kept.get(request)
+        if converted is not None:
+            self._kept.move_to_end(request)
+            return converted
+        problems = markdown_limit_problems(text, source, first_line)
+        if problems:
+            converted = Converted("", problems)
+        else:
+            if self._last_text[0] != text:  # the same text in two languages is converted once
+                self._last_text = (text, self._sanitised(text, source, first_line))
+            converted = self._finish(*self._last_text[1], text, lang, source, first_line)
+        self.keep(request, converted)
         return converted
 
     def keep(self, request: tuple, converted: Converted) -> None:
-        """Remember a conversion made elsewhere (by a worker process)."""
-        self._done[request] = converted
+        """Remember a conversion (also one made by another process)."""
+        self._kept[request] = converted
+        if self.remember is not None and len(self._kept) > self.remember:
+            self._kept.popitem(last=False)
 
-    def converted_ahead(self, text: str | StoredText) -> bool:
-        """Whether a helper process already converted this text (see prefetch.py)."""
-        if not self.early:
-            return False
-        return (text.digest if isinstance(text, StoredText) else text_digest(text)) in self.early
-
-    def store_key(self, request: tuple) -> str:
-        return hashlib.blake2b(repr((request, self.base_path, self._salt)).encode("utf-8"),
-                               digest_size=20).hexdigest()
-
-    def _restore(self, request: tuple) -> Converted | None:
-        stored = self._store.read_markdown(self.store_key(request))
-        if not stored:
-            return None
-        return Converted(stored["html"], [Problem(*fields) for fields in stored["problems"]])
-
-    def forget_except(self, keep: set) -> None:
-        """Drop conversions of texts that are gone, so a long `serve` session does not grow."""
-        self._done = {key: value for key, value in self._done.items() if key[2] in keep}
-
-    def _sanitised(self, text: str) -> tuple[str, list[tuple[str, str]]]:
+    def _sanitised(self, text: str, source: str, first_line: int) -> tuple[str, list, list[Problem]]:
         """The language-independent work on a text: Markdown, the sanitiser, our link fixes;
         with the addresses it links to (as written, as read)."""
-        stage = self.early.pop(text_digest(text), None) if self.early else None
-        clean, addresses = stage or self.base_stage(text)
-        return _TAG_WITH_URL.sub(self._fix_link, clean), addresses
+        if self._markdown is None:
+            import markdown  # not imported by a build that converts nothing
 
-    def base_stage(self, text: str) -> tuple[str, list[tuple[str, str]]]:
-        """What the converted text does not owe to this site: clean HTML and its addresses."""
-        converter = self._converter()
-        converter.reset()
-        raw_html = converter.convert(text)
+            self._markdown = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS,
+                                               output_format="html")
+        self._markdown.reset()
+        try:
+            raw_html = self._markdown.convert(text)
+        except RecursionError:  # a backstop: markdown_limit_problems refuses deep nesting first
+            self._markdown = None
+            return "", [], [Problem(source, first_line, "the text is nested too deeply to be converted",
+                                    "nest lists and quotes less deeply")]
         # The sanitiser drops anything the link check would refuse, should the check miss it.
         clean = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel=None,
                           url_schemes={"http", "https", "mailto", "tel"}, strip_comments=True)
-        return clean, _addresses(raw_html)
+        return _TAG_WITH_URL.sub(self._fix_link, clean), _addresses(raw_html), []
 
-    def _finish(self, html_text: str, addresses: list, text: str, lang: str, source: str,
-                first_line: int) -> Converted:
-        problems: list[Problem] = []
+    def _finish(self, html_text: str, addresses: list, problems: list[Problem], text: str, lang: str,
+                source: str, first_line: int) -> Converted:
+        problems = list(problems)
         for written, address in addresses:
             try:
                 check_url(address)
@@ -170,10 +150,6 @@ def _addresses(html_text: str) -> list[tuple[str, str]]:
             written = next(group for group in match.groups() if group is not None)
             found.append((written, html.unescape(written)))
     return found
-
-
-def _text_of(text: str | StoredText) -> str:
-    return text.read() if isinstance(text, StoredText) else text
 
 
 def _line_of(text: str, needle: str, first_line: int) -> int:

@@ -1,4 +1,4 @@
-"""The Jinja2 environment and the function that renders one page.
+"""The Jinja2 environment, the theme's assets and the function that renders one page.
 
 Autoescape is on and undefined names are errors. A template mistake becomes a
 Problem naming the template file and line, never a traceback.
@@ -16,9 +16,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .errors import Problem, display_path
+from ..errors import Problem, display_path
 from .i18n import Language
-from .model import Page, Site
+from ..model.site import Page, Site
 
 STATIC_FOLDER = "static"
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".svg")
@@ -40,69 +40,59 @@ class MissingAsset(LookupError):
     """A template asked for a static file that does not exist."""
 
 
-def load_assets(templates: Path) -> Assets:
-    """Read templates/static/: style.css becomes static/style.<hash>.css, and so on for every file."""
+def load_assets(templates: Path, sources) -> Assets:
+    """templates/static/: style.css becomes static/style.<hash>.css, and so on for every file."""
     files = {}
-    root = templates / STATIC_FOLDER
-    if root.is_dir():
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")):
-            name = path.relative_to(root).as_posix()
-            data = path.read_bytes()
-            digest = hashlib.sha256(data).hexdigest()[:10]
-            stem, dot, suffix = name.rpartition(".")
-            fingerprinted = f"{stem}.{digest}.{suffix}" if dot else f"{name}.{digest}"
-            files[name] = (f"{STATIC_FOLDER}/{fingerprinted}", data)
+    root = os.fspath(templates / STATIC_FOLDER) + os.sep
+    for path in sorted(p for p in sources.files if p.startswith(root)):
+        name = path[len(root):].replace(os.sep, "/")
+        if any(part.startswith(".") for part in name.split("/")):
+            continue
+        data = sources.read(path)
+        digest = hashlib.sha256(data).hexdigest()[:10]
+        stem, dot, suffix = name.rpartition(".")
+        fingerprinted = f"{stem}.{digest}.{suffix}" if dot else f"{name}.{digest}"
+        files[name] = (f"{STATIC_FOLDER}/{fingerprinted}", data)
     return Assets(files)
 
 
-def make_environment(templates: Path, cache: Path | None = None, watch: bool = True,
-                     compiled: dict | None = None) -> jinja2.Environment:
-    """A Jinja2 environment over `templates/`; one per build. With a cache folder, compiled
-    templates are kept there (keyed by their source) so that the next build need not compile them.
-    `watch`: the environment lives on (serve) and checks for edited templates at every use.
-    `compiled`: templates compiled ahead (see prefetch.py), checked against their source when used."""
-    folder = _bytecode_folder(cache) if cache else None
-    if compiled is not None:
-        bytecode = MemoryBytecodeCache(compiled)
-    else:
-        bytecode = jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
+class SourcesLoader(jinja2.BaseLoader):
+    """Templates from the files the build scanned (see load/files.py), not from the disk:
+    the pages are made from the very bytes the build's key was made from. `sources` may be
+    replaced by a later scan (serve); a template is then compiled again only if its bytes changed."""
+
+    def __init__(self, templates: Path, sources):
+        self.templates, self.sources = Path(templates), sources
+
+    def get_source(self, environment, template: str):
+        if "\\" in template or any(part in ("", ".", "..") for part in template.split("/")):
+            raise jinja2.TemplateNotFound(template)
+        path = os.fspath(self.templates / template)
+        try:
+            data = self.sources.read(path)
+        except OSError:
+            raise jinja2.TemplateNotFound(template) from None
+        return data.decode("utf-8", errors="replace"), path, lambda: self._unchanged(path, data)
+
+    def _unchanged(self, path: str, data: bytes) -> bool:
+        try:
+            return self.sources.read(path) is data or self.sources.read(path) == data
+        except OSError:
+            return False
+
+
+def make_environment(templates: Path, sources) -> jinja2.Environment:
+    """A Jinja2 environment over the templates folder as scanned in `sources`."""
     environment = jinja2.Environment(
-        bytecode_cache=bytecode,
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=SourcesLoader(templates, sources),
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        auto_reload=watch,
     )
     environment.filters["json_script"] = json_for_script
     return environment
-
-
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates in a dict (Jinja checks each against its source before use)."""
-
-    def __init__(self, store: dict):
-        self.store = store
-
-    def load_bytecode(self, bucket) -> None:
-        data = self.store.get(bucket.key)
-        if data is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-def _bytecode_folder(cache: Path) -> Path | None:
-    """templates/ inside the cache folder, if it can be written (else templates are compiled each time)."""
-    folder = Path(cache) / "templates"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return folder if os.access(folder, os.W_OK) else None
 
 
 def json_for_script(value) -> Markup:
@@ -113,11 +103,11 @@ def json_for_script(value) -> Markup:
     return Markup(text)
 
 
-def template_names(templates: Path) -> set[str]:
+def template_names(templates: Path, sources) -> set[str]:
     """Names a page may choose as its template."""
-    if not templates.is_dir():
-        return set()
-    return {p.relative_to(templates).as_posix() for p in templates.rglob("*.html")}
+    root = os.fspath(templates) + os.sep
+    return {path[len(root):].replace(os.sep, "/") for path in sources.files
+            if path.startswith(root) and path.endswith(".html")}
 
 
 def render_page(environment: jinja2.Environment, page: Page, context: dict) -> tuple[str | None, Problem | None]:
@@ -126,10 +116,7 @@ def render_page(environment: jinja2.Environment, page: Page, context: dict) -> t
         template = environment.get_template(page.template)
         return template.render(context, page=page), None
     except jinja2.TemplateSyntaxError as error:
-        path = display_path(Path(error.filename)) if error.filename else page.template
-        return None, Problem(path, error.lineno, f"template syntax error: {error.message}",
-                             "fix the Jinja2 syntax on this line (every {% block %} needs its {% endblock %}, "
-                             "every {{ needs }})")
+        return None, template_problem(error, page.template)
     except jinja2.TemplateNotFound as error:
         path, line = _template_location(sys.exc_info()[2], page.template)
         return None, Problem(path, line, f"the template '{error.name}' does not exist",
@@ -138,6 +125,14 @@ def render_page(environment: jinja2.Environment, page: Page, context: dict) -> t
         path, line = _template_location(sys.exc_info()[2], page.template)
         return None, Problem(path, line, f"while rendering {page.output}: {_describe(error)}",
                              "fix the template at this line, or the content it uses")
+
+
+def template_problem(error: jinja2.TemplateSyntaxError, name: str) -> Problem:
+    """A syntax error in a template, at its file and line."""
+    path = display_path(Path(error.filename)) if error.filename else name
+    return Problem(path, error.lineno, f"template syntax error: {error.message}",
+                   "fix the Jinja2 syntax on this line (every {% block %} needs its {% endblock %}, "
+                   "every {{ needs }})")
 
 
 def page_context(site: Site, sites: dict[str, Site], languages: dict[str, Language], assets: Assets) -> dict:

@@ -6,8 +6,8 @@ file equal to what the schema says.
 
 from __future__ import annotations
 
-from .records import DATA_FILES, NEWS, PAGE
-from .schema import (Boolean, Choice, Date, Field, Group, Integer, ListOf, Number, Ref, Slug, Text, Time,
+from .types import DATA_FILES, NEWS, PAGE
+from .fields import (Boolean, Choice, Date, Field, Group, Integer, ListOf, Number, Ref, Slug, Text, Time,
                      Translated, Url)
 
 INTRODUCTION = """\

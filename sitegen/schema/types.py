@@ -6,7 +6,7 @@ so the documentation cannot drift from what validation accepts.
 
 from __future__ import annotations
 
-from .schema import (Boolean, Choice, Date, Field, Group, Integer, ListOf, Number, Ref, Slug, Text, Time,
+from .fields import (Boolean, Choice, Date, Field, Group, Integer, ListOf, Number, Ref, Slug, Text, Time,
                      Translated, Url)
 
 PARTNER_ROLES = ("promoter", "commissioner", "network-member", "beneficiary", "executor",

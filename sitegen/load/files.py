@@ -1,0 +1,103 @@
+"""Every file of content/ and templates/, read once at the start of a build.
+
+The build parses exactly these bytes, and the key that decides whether an earlier output
+can be kept is made from them (see reuse.py): what is hashed is what is built. The preview
+server scans again after each save; a file whose size, times and inode are unchanged is
+not read again.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Editor leftovers: saved beside the files staff edit, never part of the site.
+LEFTOVER_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".bak")
+LEFTOVER_NAMES = (".DS_Store", "Thumbs.db", "4913")  # 4913: vim's probe file
+MAX_FILE_BYTES = 64 * 1024 * 1024  # bigger is no page, data file or template; not read into memory
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    signature: tuple  # (size, modification time, change time, inode) when read
+    data: bytes | None  # None when it could not be read
+    error: OSError | None = None
+
+
+@dataclass
+class Sources:
+    """path (as the loader names it) -> the file as it was read."""
+
+    files: dict[str, SourceFile] = field(default_factory=dict)
+    complete: bool = True  # False once a file outside the scan was read: no key then covers it
+
+    @classmethod
+    def scan(cls, *folders: Path, previous: Sources | None = None) -> Sources:
+        """Read every file under the folders; a file unchanged since `previous` is taken from it."""
+        sources = cls()
+        earlier = previous.files if previous else {}
+        for folder in folders:
+            _scan(os.fspath(folder), sources.files, earlier)
+        return sources
+
+    def read(self, path: Path | str) -> bytes:
+        """The bytes of a file as scanned; a file the scan did not see is read now."""
+        found = self.files.get(os.fspath(path))
+        if found is None:
+            self.complete = False
+            return Path(path).read_bytes()
+        if found.error is not None:
+            raise found.error
+        return found.data
+
+    def digest(self) -> str:
+        """A hash of every path and its bytes."""
+        digest = hashlib.blake2b(digest_size=20)
+        for path in sorted(self.files):
+            found = self.files[path]
+            digest.update(os.fsencode(path) + b"\0")
+            digest.update(found.data if found.data is not None else repr(found.error).encode())
+            digest.update(b"\0%d\0" % len(found.data or b""))
+        return digest.hexdigest()
+
+    def changed(self, other: Sources) -> list[str]:
+        """Paths added, removed or edited between two scans, sorted."""
+        return sorted(path for path in self.files.keys() | other.files.keys()
+                      if self.files.get(path) != other.files.get(path))
+
+
+def _scan(folder: str, found: dict[str, SourceFile], earlier: dict[str, SourceFile]) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return  # a missing or unreadable folder is reported by the loader, which knows what it is for
+    for entry in entries:
+        if entry.name.endswith(LEFTOVER_SUFFIXES) or entry.name in LEFTOVER_NAMES:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            _scan(entry.path, found, earlier)
+            continue
+        try:
+            status = os.stat(entry.path)  # a link counts as the file it leads to
+        except OSError as error:
+            found[entry.path] = SourceFile(("missing",), None, error)
+            continue
+        signature = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:  # a pipe would never end
+            found[entry.path] = SourceFile(signature, None, OSError(
+                errno.EINVAL, "not an ordinary file" if not stat.S_ISREG(status.st_mode) else
+                f"larger than {MAX_FILE_BYTES // 2**20} MB", entry.path))
+            continue
+        before = earlier.get(entry.path)
+        if before is not None and before.signature == signature and before.data is not None:
+            found[entry.path] = before
+            continue
+        try:
+            with open(entry.path, "rb") as handle:
+                found[entry.path] = SourceFile(signature, handle.read())
+        except OSError as error:
+            found[entry.path] = SourceFile(signature, None, error)

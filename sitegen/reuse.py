@@ -1,0 +1,121 @@
+"""Whether the output folder already holds what this build would write, without building.
+
+A build's key is made from everything a page could show: every byte of content/ and
+templates/ as scanned (load/files.py), the build options that shape the output, and the
+engine's own code and libraries. After writing a site, the build records the key and what
+the output folder holds (each file's size, times and inode, and the hash of its bytes) in
+the cache folder. The next build with the same key and an output folder still holding
+exactly those files has nothing to do. Any other change builds the whole site again:
+there is no list of what depends on what, so nothing can be forgotten in one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from . import __version__
+from .config import BuildOptions
+from .load.files import Sources
+
+OUTPUT_LIBRARIES = ("markdown", "jinja2", "markupsafe", "nh3", "pyyaml", "icalendar")
+RECORDS_FOLDER = "outputs"
+
+
+def build_key(sources: Sources, options: BuildOptions) -> str:
+    """A hash of everything the output depends on."""
+    shaping = (options.base_url, options.today.isoformat(), options.drafts, os.fspath(options.content),
+               os.fspath(options.templates), engine_fingerprint())
+    return hashlib.blake2b(repr(shaping).encode() + sources.digest().encode(), digest_size=20).hexdigest()
+
+
+@cache
+def engine_fingerprint() -> str:
+    """A hash of the engine's own source and of the versions of the libraries that shape its output."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(__version__.encode())
+    for library in OUTPUT_LIBRARIES:
+        try:
+            digest.update(f"{library}={version(library)};".encode())
+        except PackageNotFoundError:
+            digest.update(f"{library}=?;".encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def output_is_current(cache_folder: Path, output: Path, key: str) -> bool:
+    """Whether the last build recorded for `output` had this key, and the folder still holds
+    exactly what it wrote (judged by size, times and inode: any write changes the change time)."""
+    record = _read_record(cache_folder, output)
+    if record is None or record.get("key") != key or not isinstance(record.get("files"), dict):
+        return False
+    try:
+        return survey(output, {path: entry[-1] for path, entry in record["files"].items()}) == record["files"]
+    except (OSError, TypeError, IndexError, KeyError):
+        return False
+
+
+def survey(folder: Path, digests: dict[str, str]) -> dict[str, list] | None:
+    """path -> [size, modification time, change time, inode, digest] of every file in
+    `folder`, given the digests of their bytes; None if it holds a file not in `digests`."""
+    found = {}
+    root = os.fspath(folder)
+    for parent, folders, names in os.walk(root):
+        prefix = "" if parent == root else parent[len(root) + 1:].replace(os.sep, "/") + "/"
+        for name in folders + names:
+            status = os.lstat(os.path.join(parent, name))
+            if name in names:
+                if prefix + name not in digests:
+                    return None
+                found[prefix + name] = [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
+                                        digests[prefix + name]]
+            elif not stat.S_ISDIR(status.st_mode):
+                return None  # a link to a folder
+    return found
+
+
+def remember_output(cache_folder: Path, output: Path, key: str, files: dict | None) -> None:
+    """Record what a build with this key left in `output`, as `survey` found it (a cache
+    that cannot be written only makes the next build slower)."""
+    if files is None:
+        return forget_output(cache_folder, output)
+    path = _record_path(cache_folder, output)
+    data = json.dumps({"key": key, "files": files}, sort_keys=True).encode()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".", dir=path.parent)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        pass
+
+
+def forget_output(cache_folder: Path, output: Path) -> None:
+    """Drop the record (before a build replaces the folder)."""
+    try:
+        _record_path(cache_folder, output).unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _read_record(cache_folder: Path, output: Path) -> dict | None:
+    try:
+        record = json.loads(_record_path(cache_folder, output).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _record_path(cache_folder: Path, output: Path) -> Path:
+    name = hashlib.blake2b(os.fsencode(os.path.abspath(output)), digest_size=16).hexdigest()
+    return Path(cache_folder) / RECORDS_FOLDER / f"{name}.json"
