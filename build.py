@@ -148,7 +148,7 @@ def run_server(options, host: str, port: int) -> int:
 
 
 def write_reference(content: Path) -> int:
-    from sitegen.reference import render_reference
+    from sitegen.schema.reference import render_reference
 
     target = content / "RIFERIMENTO.md"
     target.write_text(render_reference(), encoding="utf-8")

@@ -12,11 +12,14 @@ import mimetypes
 import os
 import time
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from .config import BuildOptions
-from .errors import BuildError, Problem
+from .errors import BuildError, Problem, display_path
 from .load.content import ParseMemo
 from .load.files import Sources
+from .load.text import read_document, read_text
+from .load.yamlsafe import ProblemList
 from .model.site import Body
 from .outputs import render_outputs
 from .pipeline import Site, make_site
@@ -49,6 +52,7 @@ class Preview:
     environment: object = None
     renderer: PageRenderer | None = None
     loaded_with: BuildOptions | None = None  # the options of the last load
+    entry_index: dict | None = None  # Markdown file as shown -> its index in the model's entries
 
     def poll(self) -> str | None:
         """Load again if a source file changed since the last scan; the first changed path."""
@@ -66,9 +70,11 @@ class Preview:
     def reload(self, sources: Sources, changed: list[str]) -> None:
         """Make the model again; on problems show them instead of the pages until the next good save."""
         started = time.perf_counter()
-        self.sources, self.served, self.site = sources, {}, None
+        previous, self.sources, self.served = self.sources, sources, {}
         try:
-            self.site = make_site(self.options, sources, self.memo, self.converter)
+            if not self._swap_texts(previous, sources, changed):
+                self.site, self.entry_index = None, None
+                self.site = make_site(self.options, sources, self.memo, self.converter)
             self._prepare(changed)
         except BuildError as error:
             self.problems = error.problems
@@ -84,6 +90,40 @@ class Preview:
         self.log(f"Loaded {len(self.pages)} pages in {elapsed:.0f} ms after a change in {changed[0]}"
                  + (f" and {len(changed) - 1} other file(s)" if len(changed) > 1 else ""))
 
+    def _swap_texts(self, previous: Sources | None, sources: Sources, changed: list[str]) -> bool:
+        """When every change is to the text below the front matter of a page or news item
+        the model holds, give its pages the new text and keep the rest of the model. A text
+        reaches the model only as its pages' Body (model/assemble.py), so this is the model a
+        full load makes, without loading 10,000 files again; any other change returns False."""
+        if self.site is None or self.problems or previous is None:
+            return False
+        if self.entry_index is None:  # made once for each full load
+            self.entry_index = {entry.source: index for index, entry in enumerate(self.site.content.entries)}
+        swaps = []
+        for path in changed:
+            index = self.entry_index.get(display_path(Path(path)))
+            before, after = previous.files.get(path), sources.files.get(path)
+            if index is None or before is None or after is None or before.data is None or after.data is None:
+                return False
+            entry = self.site.content.entries[index]
+            try:
+                text, document = read_text(after.data, entry.source), read_document(after.data, entry.source)
+            except ProblemList:
+                return False
+            old_text = read_text(before.data, entry.source)
+            if text[:len(text) - len(document.body)] != old_text[:len(old_text) - len(entry.body)]:
+                return False  # the front matter changed too
+            swaps.append((index, path, after.data, replace(entry, body=document.body)))
+        for index, path, data, entry in swaps:
+            old = self.site.content.entries[index]
+            self.site.content.entries[index] = entry
+            self.memo.get(Path(path), data, self.site.content.languages, lambda: (entry, []))
+            for page in self.site.assembled.pages:
+                if isinstance(page.body, Body) and page.body.source == old.source:
+                    page.body = replace(page.body, text=entry.body)
+        self.site.sources = sources
+        return True
+
     def _prepare(self, changed: list[str]) -> None:
         """Pages by address, and the problems of what changed (its Markdown and its templates)."""
         site = self.site
@@ -93,12 +133,12 @@ class Preview:
         self.environment.loader.sources = site.sources
         self.renderer = PageRenderer(Job(site.assembled, site.theme, site.sources, None), environment=self.environment)
         self.pages = {page.output: page for page in site.assembled.pages}
-        problems, edited = [], {os.path.abspath(path) for path in changed}
+        problems, edited = [], {display_path(Path(path)) for path in changed}
         for page in site.assembled.pages:
-            if isinstance(page.body, Body) and os.path.abspath(page.body.source) in edited:
+            if isinstance(page.body, Body) and page.body.source in edited:
                 problems += page.body.converted.problems
         for name in sorted(site.theme.names):
-            if os.path.abspath(site.theme.folder / name) in edited:
+            if display_path(site.theme.folder / name) in edited:
                 problems += _template_problems(self.environment, name)
         self.problems = sorted(set(problems))
 

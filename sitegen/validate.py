@@ -10,65 +10,67 @@ from collections import defaultdict
 
 from .load.content import Content
 from .errors import Problem
-from .schema.fields import LANGUAGE_NAMES, SLUG_PATTERN
+from .schema.fields import LANGUAGE_NAMES, SLUG_PATTERN, Group, ListOf, Ref
+from .schema.types import DATA_FILES, PAGE_KIND, RECORDS
 
 
 def cross_check(content: Content, template_names: set[str]) -> list[Problem]:
     """Every problem that involves more than one field or file."""
-    partners = _unique_ids(content, "partners.yml", "partners", "partner")
-    figures = _unique_ids(content, "statistics.yml", "figures", "figure")
-    events = _unique_ids(content, "calendar.yml", "events", "event")
-    problems = partners.problems + figures.problems + events.problems
-    problems += _references(content, set(partners.ids))
+    ids, problems = record_ids(content)
+    ids[PAGE_KIND] = {entry.key for entry in content.entries if entry.kind == "pages"}
+    problems += references(content, ids)
     problems += _event_dates(content)
     problems += _entries(content, template_names)
     return problems
 
 
-class _Ids:
-    def __init__(self):
-        self.ids: dict[str, int] = {}
-        self.problems: list[Problem] = []
+def record_ids(content: Content) -> tuple[dict[str, set], list[Problem]]:
+    """The ids of every kind of record (schema/types.py RECORDS), and a problem for each id used twice."""
+    ids, problems = {}, []
+    for records in RECORDS:
+        first_lines: dict[str, int] = {}
+        for index, record in enumerate(content.data[records.file][records.key]):
+            line = raw_line(content, records.file, records.key, index, "id")
+            if record["id"] in first_lines:
+                problems.append(Problem(content.shown[records.file], line,
+                                        f"the {records.kind} id '{record['id']}' is used twice "
+                                        f"(first on line {first_lines[record['id']]})", "give each one its own id"))
+            else:
+                first_lines[record["id"]] = line
+        ids[records.kind] = set(first_lines)
+    return ids, problems
 
 
-def _unique_ids(content: Content, file: str, key: str, noun: str) -> _Ids:
-    found = _Ids()
-    for index, record in enumerate(content.data[file][key]):
-        line = raw_line(content, file, key, index, "id")
-        if record["id"] in found.ids:
-            found.problems.append(Problem(
-                content.shown[file], line,
-                f"the {noun} id '{record['id']}' is used twice (first on line {found.ids[record['id']]})",
-                "give each one its own id"))
-        else:
-            found.ids[record["id"]] = line
-    return found
-
-
-def _references(content: Content, partner_ids: set[str]) -> list[Problem]:
-    """Every partner id named anywhere must exist in partners.yml."""
+def references(content: Content, ids: dict[str, set]) -> list[Problem]:
+    """Every Ref field in every data file names a record that exists."""
     problems = []
-    hint = "use the id of a partner in partners.yml: " + ", ".join(sorted(partner_ids))
-
-    def check(file, ref, *path):
-        if ref is not None and ref not in partner_ids:
+    for file, group in DATA_FILES.items():
+        for kind, value, path in _references_in(group, content.data[file], ()):
+            if value in ids[kind]:
+                continue
+            if kind == PAGE_KIND:
+                hint = "write the file name of a page in pages/ without .md, e.g. " + ", ".join(sorted(ids[kind])[:3])
+            else:
+                where = next(records.file for records in RECORDS if records.kind == kind)
+                hint = f"use the id of a {kind} in {where}: " + ", ".join(sorted(ids[kind]))
             problems.append(Problem(content.shown[file], raw_line(content, file, *path),
-                                    f"'{path[-1]}' names the unknown partner '{ref}'", hint))
-
-    check("settings.yml", content.data["settings.yml"]["publisher"], "publisher")
-    project = content.data["project.yml"]
-    check("project.yml", project["promoter"], "promoter")
-    check("project.yml", project["executor"], "executor")
-    check("project.yml", project["membership"]["contact"], "membership", "contact")
-    for index, partner in enumerate(content.data["partners.yml"]["partners"]):
-        for member in partner["members"] or []:
-            check("partners.yml", member, "partners", index, "members")
-    for index, figure in enumerate(content.data["statistics.yml"]["figures"]):
-        check("statistics.yml", figure["source"], "figures", index, "source")
-    for index, event in enumerate(content.data["calendar.yml"]["events"]):
-        for organizer in event["organizers"] or []:
-            check("calendar.yml", organizer, "events", index, "organizers")
+                                    f"'{path[-1] if isinstance(path[-1], str) else path[-2]}' names the unknown "
+                                    f"{kind} '{value}'", hint))
     return problems
+
+
+def _references_in(kind, value, path: tuple):
+    """(kind named, value, path to it) for every Ref value inside `value`, checked against `kind`."""
+    if value is None:
+        return
+    if isinstance(kind, Ref):
+        yield kind.kind, value, path
+    elif isinstance(kind, ListOf):
+        for index, item in enumerate(value):
+            yield from _references_in(kind.inner, item, path + (index,))
+    elif isinstance(kind, Group):
+        for spec in kind.fields:
+            yield from _references_in(spec.type, value.get(spec.name), path + (spec.name,))
 
 
 def _event_dates(content: Content) -> list[Problem]:
@@ -121,11 +123,6 @@ def _entries(content: Content, template_names: set[str]) -> list[Problem]:
                                     f"the address '{slug}' is already used by {other.source}",
                                     "give one of them a different 'slug'"))
         slugs[(entry.kind, entry.lang, slug)] = entry
-    join_page = content.data["project.yml"]["membership"]["page"]
-    if join_page and ("pages", join_page) not in keys:
-        problems.append(Problem(content.shown["project.yml"], raw_line(content, "project.yml", "membership", "page"),
-                                f"'page' names the page '{join_page}', which does not exist",
-                                f"write the file name of a page in pages/ without .md, e.g. {sorted(k for _, k in keys)[0] if keys else 'aderire'}"))
     languages = content.languages
     for lang in languages:
         if ("pages", "index") not in keys or lang not in keys[("pages", "index")]:

@@ -383,3 +383,33 @@ inline_markdown = st.lists(st.one_of(st.text(max_size=5), st.sampled_from([
     "{: #x }", "{: .c }", "<https://e.org/>", "<a@b.it>", "<em>", "</em>", "<!-- c -->", "[a](/b)", "[a][r]",
     "[r]: /x\n", "![i](/i.png)", "[TOC]", "\n[TOC]\n\n## T\n", "\n===\n", "\n---\n", "***", "___", "- - -",
     "Titolo\n======\n", "a | b\n-|-\n", "| x |\n|---|\n", ">", "\x02", "\x03", "é", "€"])), max_size=20).map("".join)
+
+
+# Markdown written with every string a part of Python-Markdown needs, in every arrangement.
+markdown_with_every_trigger = st.lists(st.one_of(st.text(max_size=5), st.sampled_from([
+    "*", "**", "_", "__", "`", "``", "\\", "\\\\", "[", "]", "(", ")", "![", "<", ">", "&", ";", "&amp;", "&#35;",
+    "  \n", "\n", "\n\n", " ", "#", "## ", "- ", "1. ", "> ", "    ", "| a | b |\n|---|---|\n", "```\n", "~~~\n",
+    "{: #x }", "{: .c }", "{", "}", "<https://e.org/>", "<a@b.it>", "<em>", "</em>", "<!-- c -->", "[a](/b)",
+    "[a][r]", "[r]: /x\n", "![i](/i.png)", "[TOC]", "\n[TOC]\n\n## T\n", "\n===\n", "\n---\n", "***", "___",
+    "- - -", "Titolo\n======\n", "a | b\n-|-\n", "| x |\n|---|\n", "|", "\x02", "\x03", "é", "€"])),
+    max_size=24).map("".join)
+
+
+@functools.cache
+def stock_markdown():
+    import markdown
+
+    from sitegen.render.markdown import EXTENSION_CONFIGS, EXTENSIONS
+
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
+
+
+@THOROUGH
+@given(text=st.one_of(markdown_with_every_trigger, markdown_text))
+@example(text="a *b* `c` [d](/e) ![f](/g.png) <h@i.it> &amp; __j__  \nk | l\n-|-\n{: .x }\n```\ncode\n```")
+def test_the_instance_chosen_for_a_text_gives_exactly_stock_python_markdowns_html(text):
+    from sitegen.render.markdown import markdown_for
+
+    stock = stock_markdown()
+    stock.reset()
+    assert markdown_for(text, {}).convert(text) == stock.convert(text)

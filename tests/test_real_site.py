@@ -51,10 +51,12 @@ def built(tmp_path_factory):
     return build
 
 
-def visible_text(folder) -> str:
+def visible_text(folder, keep_as_of: bool = True) -> str:
     parts = []
     for page in sorted(folder.rglob("*.html")):
         source = re.sub(r"<(script|style)\b.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)
+        if not keep_as_of:
+            source = AS_OF.sub(" ", source)
         parts.append(html.unescape(re.sub(r"<[^>]+>", " ", source)))
     return re.sub(r"\s+", " ", " ".join(parts))
 
@@ -66,10 +68,13 @@ def test_every_fact_of_the_press_release_is_on_the_site(built, lang):
     assert missing == []
 
 
+AS_OF = re.compile(r'<p class="as-of">(.*?)</p>')  # the build date, beside what depends on it
+
+
 def test_nothing_invented_no_other_dates_phones_or_emails(built):
     site = built("2012-11-26")
     text = visible_text(site)
-    dates = set(re.findall(rf"\b\d{{1,2}}(?:°)? (?:{MONTHS}) \d{{4}}\b", text))
+    dates = set(re.findall(rf"\b\d{{1,2}}(?:°)? (?:{MONTHS}) \d{{4}}\b", visible_text(site, keep_as_of=False)))
     assert dates == {"31 dicembre 2012", "31 December 2012"}
     assert not re.search(r"\+39|\b0\d{1,3}[ /.-]?\d{5,8}\b", text), "a phone number that the release does not give"
     assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", text), "an e-mail address that the release does not give"
@@ -90,6 +95,15 @@ def test_before_the_deadline_the_home_invites_to_join_with_days_left(built):
     italian, english = (site / "it/index.html").read_text(), (site / "en/index.html").read_text()
     assert "Aderisci al progetto" in italian and "Mancano 36 giorni alla scadenza." in italian
     assert "Join the project" in english and "36 days left to join." in english
+
+
+def test_what_depends_on_the_build_date_says_which_date_it_was(built):
+    site = built("2012-11-26")
+    for page, words in (("it/index.html", "Situazione al 26 novembre 2012."), ("en/index.html", "As of 26 November 2012."),
+                        ("it/attivita/index.html", "Situazione al 26 novembre 2012."),
+                        ("en/activities/index.html", "As of 26 November 2012.")):
+        assert words in AS_OF.findall((site / page).read_text(encoding="utf-8")), page
+    assert not AS_OF.search((site / "it/progetto/index.html").read_text(encoding="utf-8"))
 
 
 def test_on_the_last_day_the_home_says_so(built):

@@ -76,12 +76,14 @@ class ParseMemo:
 
 def load_content(root: Path, sources: Sources, include_drafts: bool = False,
                  memo: ParseMemo | None = None) -> Content:
-    """Check every file under `root`, as read into `sources`; raise BuildError with all problems."""
+    """Check every file under `root`, as read into `sources`; raise BuildError with all problems.
+    Without a memo (a one-off build), each Markdown file's bytes are released once parsed."""
     root = Path(root)
     if not root.is_dir():
         raise BuildError([Problem(display_path(root), None, "the content folder does not exist",
                                   "pass the right folder with --content")])
     content = Content(root)
+    release = memo is None
     memo = memo or ParseMemo()
     problems = _unsafe_links(root)
     ctx = Context(DEFAULT_LANGUAGES)
@@ -93,7 +95,7 @@ def load_content(root: Path, sources: Sources, include_drafts: bool = False,
     content.site_files, found = load_site_files(root, sources.read)
     problems += found
     for folder, schema in DOCUMENT_FOLDERS.items():
-        problems += _load_documents(content, sources, folder, schema, ctx, include_drafts, memo)
+        problems += _load_documents(content, sources, folder, schema, ctx, include_drafts, memo, release)
     if problems:
         error = BuildError(problems)
         error.content = content  # what could be read, so that more checks can still run
@@ -132,8 +134,9 @@ def _read_data_file(data: bytes, shown: str, schema: Group, ctx: Context):
 
 
 def _load_documents(content: Content, sources: Sources, folder: str, schema: Group, ctx: Context,
-                    drafts: bool, memo: ParseMemo) -> list[Problem]:
+                    drafts: bool, memo: ParseMemo, release: bool) -> list[Problem]:
     problems: list[Problem] = []
+    texts: dict[str, str] = {}  # the same text in two files (two languages) is kept once
     base = content.root / folder
     if not base.is_dir():
         return [Problem(display_path(base), None, f"the folder {folder}/ is missing",
@@ -145,18 +148,25 @@ def _load_documents(content: Content, sources: Sources, folder: str, schema: Gro
             problems.append(Problem(display_path(child), None, f"unexpected {'folder' if child.is_dir() else 'file'} in {folder}/",
                                     f"{folder}/ holds only one folder per language: " + ", ".join(ctx.languages)))
             continue
-        for path in sorted(child.iterdir()):
-            if _ignored(path):
+        for found in sorted(os.scandir(child), key=lambda found: found.name):  # scandir: no system call a file
+            path = child / found.name
+            if found.name.startswith(IGNORED_PREFIXES) or found.name.endswith(IGNORED_SUFFIXES) or (
+                    found.is_symlink() and _ignored(path)):
                 continue
-            if path.suffix != ".md" or not path.is_file():
+            if not found.name.endswith(".md") or not found.is_file():
                 problems.append(Problem(display_path(path), None, "only Markdown files (.md) belong here",
                                         "rename it to end in .md, or move it out of content/"))
                 continue
             data = sources.read(path)
-            entry, found = memo.get(path, data, ctx.languages,
-                                    lambda: _read_document(folder, schema, ctx, child.name, path, data))
-            problems += found
+            if release:  # a one-off build: nothing to remember, no bytes kept
+                entry, found_problems = _read_document(folder, schema, ctx, child.name, path, data)
+                sources.release(path)
+            else:
+                entry, found_problems = memo.get(path, data, ctx.languages,
+                                                 lambda: _read_document(folder, schema, ctx, child.name, path, data))
+            problems += found_problems
             if entry is not None and (drafts or not entry.meta.get("draft")):
+                entry.body = texts.setdefault(entry.body, entry.body)
                 content.entries.append(entry)
     return problems
 
@@ -196,16 +206,22 @@ def _unsafe_links(root: Path) -> list[Problem]:
     """Symbolic links that lead outside content/ would publish files nobody meant to."""
     problems = []
     real_root = root.resolve()
-    for folder, dirs, files in os.walk(root):
-        if folder == os.fspath(root):
-            dirs[:] = [name for name in dirs if name != SITE_FILES_FOLDER]  # load_site_files checks its own
-        for name in sorted(dirs + files):
-            path = Path(folder) / name
-            problem = _link_problem(path, real_root)
-            if problem:
-                problems.append(Problem(display_path(path), None, problem,
-                                        "copy the file into content/ instead of linking to it"))
-    return problems
+    folders = [os.fspath(root)]
+    while folders:
+        folder = folders.pop()
+        try:
+            found = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in found:
+            if entry.is_symlink():
+                problem = _link_problem(Path(entry.path), real_root)
+                if problem:
+                    problems.append(Problem(display_path(Path(entry.path)), None, problem,
+                                            "copy the file into content/ instead of linking to it"))
+            elif entry.is_dir() and not (folder == os.fspath(root) and entry.name == SITE_FILES_FOLDER):
+                folders.append(entry.path)  # content/files/ is checked by load_site_files
+    return sorted(problems)
 
 
 def _link_problem(path: Path, real_root: Path) -> str | None:

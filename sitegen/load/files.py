@@ -54,6 +54,14 @@ class Sources:
             raise found.error
         return found.data
 
+    def release(self, path: Path | str) -> None:
+        """Forget a file's bytes once parsed, keeping its place: a build of 10,000 pages need not
+        hold every file twice (as bytes and as text). Reading it again is then an error."""
+        key = os.fspath(path)
+        found = self.files.get(key)
+        if found is not None and found.data is not None:
+            self.files[key] = SourceFile(found.signature, None, OSError(errno.EINVAL, "already read", key))
+
     def digest(self) -> str:
         """A hash of every path and its bytes."""
         digest = hashlib.blake2b(digest_size=20)
@@ -66,13 +74,14 @@ class Sources:
 
     def changed(self, other: Sources) -> list[str]:
         """Paths added, removed or edited between two scans, sorted."""
-        return sorted(path for path in self.files.keys() | other.files.keys()
-                      if self.files.get(path) != other.files.get(path))
+        mine, theirs = self.files, other.files
+        return sorted(path for path in mine.keys() | theirs.keys()
+                      if mine.get(path) is not theirs.get(path) and mine.get(path) != theirs.get(path))
 
 
 def _scan(folder: str, found: dict[str, SourceFile], earlier: dict[str, SourceFile]) -> None:
     try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        entries = list(os.scandir(folder))  # in no order: `digest` sorts
     except OSError:
         return  # a missing or unreadable folder is reported by the loader, which knows what it is for
     for entry in entries:

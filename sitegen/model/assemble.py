@@ -9,9 +9,11 @@ from ..errors import Problem
 from ..render.i18n import Language
 from ..render.markdown import MarkdownConverter
 from ..render.typography import smarten
-from .site import Body, Breadcrumb, Event, Figure, Membership, Page, Partner, Project, Site
-from .urls import Urls, page_path
+from ..schema.types import DATA_FILES, PAGE_KIND, RECORDS
 from ..validate import entry_slug, raw_line
+from .records import link_references, localized
+from .site import CLASSES, Body, Breadcrumb, Page, Site
+from .urls import Urls, page_path
 
 ROOT_OUTPUT = "index.html"
 NOT_FOUND_OUTPUT = "404.html"
@@ -43,27 +45,20 @@ def assemble(content: Content, urls: Urls, languages: dict[str, Language], today
 
 
 def _assemble_language(content, urls, language, today, markdown, problems):
-    lang, data = language.code, content.data
-    settings, sections = data["settings.yml"], data["settings.yml"]["sections"]
-    partners = _partners(data["partners.yml"]["partners"], lang)
-    project_data = data["project.yml"]
-    membership = project_data["membership"]
-    project = Project(project_data["name"], smarten(project_data["tagline"][lang], lang),
-                      smarten(project_data["summary"][lang], lang),
-                      partners[project_data["promoter"]], partners[project_data["executor"]],
-                      Membership(membership["deadline"], membership["joined"], partners[membership["contact"]], today))
-    figures = [_figure(raw, lang, language, partners) for raw in data["statistics.yml"]["figures"]]
-    events = [_event(raw, lang, language, partners, markdown, content.shown["calendar.yml"], problems,
-                     _description_line(content, index, lang))
-              for index, raw in enumerate(data["calendar.yml"]["events"])]
-    site = Site(lang, content.languages, settings["name"][lang], settings["description"][lang], urls.base_url,
-                urls.base_path, today, settings["contact"], partners[settings["publisher"]], project,
-                list(partners.values()), figures, events, {}, [])
+    lang = language.code
+    data = {file.removesuffix(".yml"): localized(CLASSES(group), content.data[file], lang, CLASSES)
+            for file, group in DATA_FILES.items()}
+    records = {kind.kind: {record.id: record for record in getattr(data[kind.file.removesuffix(".yml")], kind.key)}
+               for kind in RECORDS}
     entries = [entry for entry in content.entries if entry.lang == lang]
-    for entry in sorted(entries, key=lambda e: e.key):
-        if entry.kind == "pages":
-            site.pages[entry.key] = _page(entry, urls, markdown)
-    site.project.membership.page = site.pages.get(membership["page"])
+    pages = {entry.key: _page(entry, urls, markdown)
+             for entry in sorted(entries, key=lambda e: e.key) if entry.kind == "pages"}
+    link_references(data.values(), lambda kind, key: pages[key] if kind == PAGE_KIND else records[kind][key])
+    settings, sections = data["settings"], content.data["settings.yml"]["sections"]
+    site = Site(lang, content.languages, settings.name, settings.description, urls.base_url, urls.base_path, today,
+                settings.contact, settings.publisher, data["project"], data["partners"].partners,
+                data["statistics"].figures, data["calendar"].events, pages, [], data=data)
+    _complete_records(site, content, language, markdown, problems)
     home = site.pages.get("index")
     home_crumb = [Breadcrumb(home.menu_title or home.title, home.url)] if home else []
     for page in site.pages.values():
@@ -77,7 +72,7 @@ def _assemble_language(content, urls, language, today, markdown, problems):
             site.news.append(item)
     site.news.sort(key=lambda p: (p.date is not None, p.date or today, p.key), reverse=True)
     events_section = _section_crumbs(site, urls, lang, sections["events"][lang], home_crumb)
-    for event in events:
+    for event in site.events:
         output = page_path(lang, sections["events"][lang], event.id)
         event.url = urls.link(output)
         event.absolute_url = urls.absolute(event.url)
@@ -89,36 +84,37 @@ def _assemble_language(content, urls, language, today, markdown, problems):
     return site, list(site.pages.values()) + site.news + list(site.event_pages.values())
 
 
+def _complete_records(site: Site, content: Content, language: Language, markdown, problems: list) -> None:
+    """What records show besides their fields: computed from them in the site's language."""
+    for partner in site.partners:
+        for member in partner.members:
+            member.member_of.append(partner)
+    for figure in site.figures:
+        figure.text = _figure_text(figure, language)
+    for index, event in enumerate(site.events):
+        converted = markdown.convert(event.description or "", language.code, content.shown["calendar.yml"],
+                                     _description_line(content, index, language.code))
+        problems += converted.problems
+        event.description_html, event.when = converted.html, _when(event, language)
+    site.project.membership.today = site.today
+
+
 def _section_crumbs(site, urls, lang, section, home_crumb):
     listing = site.page_for_section(urls.link(page_path(lang, section)))
     return home_crumb + ([Breadcrumb(listing.menu_title or listing.title, listing.url)] if listing else [])
 
 
-def _partners(records, lang) -> dict[str, Partner]:
-    partners = {
-        raw["id"]: Partner(raw["id"], raw["name"], (raw["full_name"] or {}).get(lang), raw["roles"],
-                           smarten(raw["description"][lang], lang), raw["city"], raw["url"])
-        for raw in records
-    }
-    for raw in records:
-        for member_id in raw["members"] or []:
-            partners[raw["id"]].members.append(partners[member_id])
-            partners[member_id].member_of.append(partners[raw["id"]])
-    return partners
-
-
-def _figure(raw, lang, language: Language, partners) -> Figure:
-    is_rank = raw["chart"] == "rank" and float(raw["value"]).is_integer() and raw["value_max"] is None
-    number = language.ordinal(int(raw["value"])) if is_rank else language.number(raw["value"])
-    if raw["value_max"] is not None:
-        number += "–" + language.number(raw["value_max"])
-    unit = (raw["unit"] or {}).get(lang)
+def _figure_text(figure, language: Language) -> str:
+    """The value as the language writes it: "oltre 1.000", "15–20 miliardi di euro", "7°"."""
+    is_rank = figure.chart == "rank" and float(figure.value).is_integer() and figure.value_max is None
+    number = language.ordinal(int(figure.value)) if is_rank else language.number(figure.value)
+    if figure.value_max is not None:
+        number += "–" + language.number(figure.value_max)
+    unit = figure.unit
     text = number + ("" if not unit else unit if unit in ("%", "°", "º") else f" {unit}")
-    if raw["qualifier"] != "exact":
-        text = f"{language('qualifier_' + raw['qualifier'])} {text}"
-    return Figure(raw["id"], raw["value"], raw["value_max"], raw["qualifier"], unit,
-                  smarten(raw["label"][lang], lang),
-                  raw["chart"], partners.get(raw["source"]), raw["key"], text)
+    if figure.qualifier != "exact":
+        text = f"{language('qualifier_' + figure.qualifier)} {text}"
+    return text
 
 
 def _description_line(content: Content, index: int, lang: str) -> int:
@@ -128,24 +124,13 @@ def _description_line(content: Content, index: int, lang: str) -> int:
     return line + 1 if "\n" in text.strip() else line
 
 
-def _event(raw, lang, language: Language, partners, markdown, source, problems, first_line: int) -> Event:
-    description = raw["description"][lang] if raw["description"] else ""
-    converted = markdown.convert(description, lang, source, first_line)
-    problems += converted.problems
-    return Event(raw["id"], raw["kind"], smarten(raw["title"][lang], lang),
-                 smarten(raw["summary"][lang], lang), converted.html,
-                 raw["start"], raw["end"], raw["time"], raw["end_time"],
-                 (raw["city"] or {}).get(lang), raw["venue"], raw["address"],
-                 [partners[p] for p in raw["organizers"] or []], raw["status"], _when(raw, language))
-
-
-def _when(raw, language: Language) -> str:
+def _when(event, language: Language) -> str:
     """The event's date in words, with its time, or 'to be announced'."""
-    if raw["start"] is None:
+    if event.start is None:
         return language("date_tba")
-    text = language.date_range(raw["start"], raw["end"] or raw["start"])
-    if raw["time"]:
-        hours = f"{raw['time']:%H:%M}" + (f"–{raw['end_time']:%H:%M}" if raw["end_time"] else "")
+    text = language.date_range(event.start, event.end or event.start)
+    if event.time:
+        hours = f"{event.time:%H:%M}" + (f"–{event.end_time:%H:%M}" if event.end_time else "")
         text = language("date_with_time", date=text, time=hours)
     return text
 

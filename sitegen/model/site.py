@@ -10,36 +10,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..config import TIMEZONE
+from ..schema.types import DATA_FILES, EVENT, FIGURE, MEMBERSHIP, PARTNER
+from .records import ModelClasses, record_class
 
 
-@dataclass
-class Partner:
-    id: str
-    name: str
-    full_name: str | None
-    roles: list[str]
-    description: str
-    city: str | None
-    url: str | None
-    members: list[Partner] = field(default_factory=list)
-    member_of: list[Partner] = field(default_factory=list)
-
+class PartnerRecord:
     def has_role(self, role: str) -> bool:
         return role in self.roles
 
 
-@dataclass
-class Figure:
-    id: str
-    value: float
-    value_max: float | None
-    qualifier: str
-    unit: str | None
-    label: str
-    chart: str
-    source: Partner | None
-    key: bool
-    text: str  # the value as the language writes it: "oltre 1.000", "15–20 miliardi di euro"
+# A partner: every field of PARTNER, plus the networks it belongs to.
+Partner = record_class("Partner", PARTNER, PartnerRecord, __name__, member_of=list)
+# A figure: every field of FIGURE, plus the value as the language writes it
+# ("oltre 1.000", "15–20 miliardi di euro").
+Figure = record_class("Figure", FIGURE, module=__name__, text="")
 
 
 @dataclass
@@ -103,27 +87,7 @@ class Body:
         return self.converter.convert(self.text, self.lang, self.source, self.first_line)
 
 
-@dataclass
-class Event:
-    id: str
-    kind: str
-    title: str
-    summary: str
-    description_html: str
-    start: dt.date | None
-    end: dt.date | None
-    time: dt.time | None
-    end_time: dt.time | None
-    city: str | None
-    venue: str | None
-    address: str | None
-    organizers: list[Partner]
-    status: str
-    when: str  # "12 dicembre 2012, 14:30", or "data da definire"
-    url: str = ""
-    absolute_url: str = ""
-    ics_url: str = ""  # link to the event's own .ics file, when it has a date
-
+class EventRecord:
     @property
     def is_tba(self) -> bool:
         return self.start is None
@@ -151,14 +115,12 @@ class Event:
         return "past" if self.last_day < today else "upcoming"
 
 
-@dataclass
-class Membership:
-    deadline: dt.date
-    joined: int
-    contact: Partner
-    today: dt.date
-    page: Page | None = None  # the page that explains how to join
+# An event: every field of EVENT, plus its description as HTML, its date in words
+# ("12 dicembre 2012, 14:30", or "data da definire") and its addresses.
+Event = record_class("Event", EVENT, EventRecord, __name__, description_html="", when="", url="", absolute_url="", ics_url="")
 
+
+class MembershipRecord:
     @property
     def is_open(self) -> bool:
         return self.today <= self.deadline
@@ -169,14 +131,11 @@ class Membership:
         return max((self.deadline - self.today).days + 1, 0)
 
 
-@dataclass
-class Project:
-    name: str
-    tagline: str
-    summary: str
-    promoter: Partner
-    executor: Partner
-    membership: Membership
+# Membership: every field of MEMBERSHIP (`page` is the Page explaining how to join), plus the build date.
+Membership = record_class("Membership", MEMBERSHIP, MembershipRecord, __name__, today=None)
+# Every other group of fields (a data file, settings.yml's `contact`...) gets a plain class of its own.
+CLASSES = ModelClasses({id(PARTNER): Partner, id(FIGURE): Figure, id(EVENT): Event, id(MEMBERSHIP): Membership},
+                       DATA_FILES, globals())
 
 
 @dataclass
@@ -191,14 +150,15 @@ class Site:
     base_path: str
     today: dt.date
     contact: dict
-    publisher: Partner
-    project: Project
-    partners: list[Partner]
-    figures: list[Figure]
-    events: list[Event]
+    publisher: object  # a Partner
+    project: object  # a Project
+    partners: list
+    figures: list
+    events: list
     pages: dict[str, Page]  # key -> page
     news: list[Page]
     event_pages: dict[str, Page] = field(default_factory=dict)
+    data: dict = field(default_factory=dict)  # data file name without .yml -> its records in this language
     feed_url: str = ""  # this language's Atom feed
     calendar_url: str = ""  # this language's subscribable iCalendar file
 

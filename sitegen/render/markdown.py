@@ -50,6 +50,31 @@ _EXTERNAL_HREF = re.compile(r'\bhref="(?:https?:)?//')
 
 EXTENSIONS = ["tables", "attr_list", "sane_lists", "fenced_code", "toc"]
 EXTENSION_CONFIGS = {"toc": {"slugify": slugify, "toc_depth": "2-4"}}
+# Parts of Python-Markdown that change nothing in a text holding none of these strings: a
+# text without them is converted by an instance made without them (extensions left out,
+# inline patterns removed with the public `deregister`), which gives the same HTML sooner.
+# tests/test_properties.py compares the HTML with stock Python-Markdown's.
+UNNEEDED_EXTENSIONS = {"tables": ("|",), "attr_list": ("{",), "fenced_code": ("```", "~~~")}
+UNNEEDED_PATTERNS = {"backtick": ("`",), "escape": ("\\",), "autolink": ("<",), "automail": ("<",),
+                     "html": ("<",), "entity": ("&",), "image_link": ("![",), "image_reference": ("![",),
+                     "short_image_ref": ("![",), "linebreak": ("  \n",)}
+
+
+def markdown_for(text: str, made: dict):
+    """A Python-Markdown instance for `text`, from `made` (instances by what they leave out)."""
+    key = frozenset(name for name, needs in (UNNEEDED_EXTENSIONS | UNNEEDED_PATTERNS).items()
+                    if not any(string in text for string in needs))
+    instance = made.get(key)
+    if instance is None:
+        import markdown  # not imported by a build that converts nothing
+
+        instance = markdown.Markdown(extensions=[name for name in EXTENSIONS if name not in key],
+                                     extension_configs=EXTENSION_CONFIGS, output_format="html")
+        for name in key & UNNEEDED_PATTERNS.keys():
+            instance.inlinePatterns.deregister(name)
+        made[key] = instance
+    instance.reset()
+    return instance
 
 
 @dataclass
@@ -66,7 +91,7 @@ class MarkdownConverter:
         """`remember`: how many conversions to keep, or None for all (the preview server)."""
         self.base_path = base_path
         self.remember = remember
-        self._markdown = None
+        self._made: dict = {}  # Python-Markdown instances, see markdown_for
         self._kept: OrderedDict[tuple, Converted] = OrderedDict()
         self._last_text: tuple = (None, None)  # the last text and its language-independent HTML
 
@@ -103,16 +128,10 @@ class MarkdownConverter:
     def _sanitised(self, text: str, source: str, first_line: int) -> tuple[str, list, list[Problem]]:
         """The language-independent work on a text: Markdown, the sanitiser, our link fixes;
         with the addresses it links to (as written, as read)."""
-        if self._markdown is None:
-            import markdown  # not imported by a build that converts nothing
-
-            self._markdown = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS,
-                                               output_format="html")
-        self._markdown.reset()
         try:
-            raw_html = self._markdown.convert(text)
+            raw_html = markdown_for(text, self._made).convert(text)
         except RecursionError:  # a backstop: markdown_limit_problems refuses deep nesting first
-            self._markdown = None
+            self._made = {}
             return "", [], [Problem(source, first_line, "the text is nested too deeply to be converted",
                                     "nest lists and quotes less deeply")]
         # The sanitiser drops anything the link check would refuse, should the check miss it.

@@ -10,8 +10,10 @@ workers costs more than it saves.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -78,6 +80,7 @@ def _groups(pages: list, count: int) -> list[list[int]]:
 def _render_in_processes(job: Job, groups: list[list[int]], jobs: int, start_method: str | None) -> Rendered:
     context = multiprocessing.get_context(start_method)
     result = Rendered()
+    gc.freeze()  # forked workers share the model: no collection in them copies its pages (gc docs)
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
                                    initargs=(job,))
     try:
@@ -94,6 +97,7 @@ def _render_in_processes(job: Job, groups: list[list[int]], jobs: int, start_met
                                   "this is a bug in sitegen; please report it with this message")]) from None
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
     return result
 
 
@@ -152,6 +156,8 @@ _worker_renderer: PageRenderer | None = None
 
 def _start_worker(job: Job) -> None:
     global _worker_renderer
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle: it stops the workers
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the build's handler, inherited where forked
     parent = os.getppid()  # the build, or the fork server that started this worker for it
     _worker_renderer = PageRenderer(job, parent)
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()

@@ -78,6 +78,12 @@ class Text(FieldType):
         return value.strip()
 
 
+class Markdown(Text):
+    """Text written in Markdown, converted to HTML where it is shown."""
+
+    description = "text in Markdown"
+
+
 def reject_invisible(text: str) -> None:
     """Control characters break feeds and calendars, and nobody means to type them."""
     found = _INVISIBLE.search(text)

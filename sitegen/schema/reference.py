@@ -6,9 +6,9 @@ file equal to what the schema says.
 
 from __future__ import annotations
 
-from .types import DATA_FILES, NEWS, PAGE
-from .fields import (Boolean, Choice, Date, Field, Group, Integer, ListOf, Number, Ref, Slug, Text, Time,
-                     Translated, Url)
+from .types import DATA_FILES, NEWS, PAGE, PAGE_KIND, RECORDS
+from .fields import (Boolean, Choice, Date, Field, Group, Integer, ListOf, Markdown, Number, Ref, Slug, Text,
+                     Time, Translated, Url)
 
 INTRODUCTION = """\
 # Riferimento dei campi
@@ -22,6 +22,9 @@ esempio. Un campo non elencato è un errore (di solito un errore di battitura).
 """
 
 
+RECORD_NAMES = {"partner": "partner", "figure": "dato", "event": "attività"}  # in Italian, for staff
+
+
 def describe(kind) -> str:
     """The type of a field, in Italian."""
     if isinstance(kind, Translated):
@@ -31,10 +34,13 @@ def describe(kind) -> str:
     if isinstance(kind, Choice):
         return "uno tra: " + ", ".join(f"`{value}`" for value in kind.values)
     if isinstance(kind, Ref):
-        return f"id di un {'partner' if kind.kind == 'partner' else kind.kind} (in partners.yml)"
+        if kind.kind == PAGE_KIND:
+            return "nome del file di una pagina (in pages/, senza .md)"
+        where = next(records for records in RECORDS if records.kind == kind.kind)
+        return f"id di un {RECORD_NAMES.get(kind.kind, kind.kind)} (in {where.file})"
     if isinstance(kind, Group):
         return "gruppo di campi (vedi sotto)"
-    names = {Text: "testo", Date: "data AAAA-MM-GG", Time: "ora HH:MM tra virgolette (ora italiana)",
+    names = {Markdown: "testo in Markdown", Text: "testo", Date: "data AAAA-MM-GG", Time: "ora HH:MM tra virgolette (ora italiana)",
              Integer: "numero intero", Number: "numero (decimali con il punto)", Boolean: "`true` o `false`",
              Slug: "identificativo: lettere minuscole a-z, cifre e trattini",
              Url: "indirizzo che inizia con https://, http://, mailto:, tel: oppure / (pagina del sito)"}

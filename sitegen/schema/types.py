@@ -6,8 +6,10 @@ so the documentation cannot drift from what validation accepts.
 
 from __future__ import annotations
 
-from .fields import (Boolean, Choice, Date, Field, Group, Integer, ListOf, Number, Ref, Slug, Text, Time,
-                     Translated, Url)
+from dataclasses import dataclass
+
+from .fields import (Boolean, Choice, Date, Field, Group, Integer, ListOf, Markdown, Number, Ref, Slug, Text,
+                     Time, Translated, Url)
 
 PARTNER_ROLES = ("promoter", "commissioner", "network-member", "beneficiary", "executor",
                  "strategic", "venue", "founder")
@@ -34,18 +36,20 @@ SETTINGS = Group([
     ]), True, help="Recapiti mostrati nella pagina Contatti."),
 ])
 
+MEMBERSHIP = Group([
+    Field("deadline", Date(), True, help="Ultimo giorno per aderire."),
+    Field("joined", Integer(), True, help="Numero di imprese che hanno aderito finora."),
+    Field("contact", Ref("partner", "probrixia"), True, help="Id del partner a cui rivolgersi per aderire."),
+    Field("page", Ref("page", "aderire"), help="Nome del file (senza .md) della pagina che spiega come aderire."),
+])
+
 PROJECT = Group([
     Field("name", Text("DRIADE/DAFNE"), True, help="Nome del progetto."),
     Field("tagline", Translated(), True, help="Frase che riassume il progetto, in ogni lingua."),
     Field("summary", Translated(), True, help="Uno o due periodi che spiegano il progetto."),
     Field("promoter", Ref("partner", "regione-lombardia"), True, help="Id del partner che promuove il progetto."),
     Field("executor", Ref("partner", "probrixia"), True, help="Id del partner che esegue il progetto."),
-    Field("membership", Group([
-        Field("deadline", Date(), True, help="Ultimo giorno per aderire."),
-        Field("joined", Integer(), True, help="Numero di imprese che hanno aderito finora."),
-        Field("contact", Ref("partner", "probrixia"), True, help="Id del partner a cui rivolgersi per aderire."),
-        Field("page", Slug(), help="Nome del file (senza .md) della pagina che spiega come aderire."),
-    ]), True, help="Adesioni delle imprese al progetto."),
+    Field("membership", MEMBERSHIP, True, help="Adesioni delle imprese al progetto."),
 ])
 
 PARTNER = Group([
@@ -87,7 +91,7 @@ EVENT = Group([
                "deadline (scadenza), meeting (incontro)."),
     Field("title", Translated(), True, help="Titolo, in ogni lingua."),
     Field("summary", Translated(), True, help="Una frase che descrive l'attività, in ogni lingua."),
-    Field("description", Translated(), help="Testo più lungo, in Markdown, in ogni lingua."),
+    Field("description", Translated(Markdown()), help="Testo più lungo, in Markdown, in ogni lingua."),
     Field("start", Date(), help="Data (o primo giorno). Senza data l'attività è «data da definire»."),
     Field("end", Date(), help="Ultimo giorno, se dura più giorni."),
     Field("time", Time(), help="Ora di inizio, ora italiana (solo con `start`)."),
@@ -129,12 +133,38 @@ NEWS = Group([
 ])
 
 
+PARTNERS = Group([
+    Field("partners", ListOf(PARTNER, min_items=1), True, help="Gli enti del progetto, nell'ordine in cui mostrarli."),
+])
+
+
 # Data files of content/, in the order they are loaded, with the schema of each.
 DATA_FILES = {
     "settings.yml": SETTINGS,
     "project.yml": PROJECT,
-    "partners.yml": Group([Field("partners", ListOf(PARTNER, min_items=1), True,
-                                 help="Gli enti del progetto, nell'ordine in cui mostrarli.")]),
+    "partners.yml": PARTNERS,
     "statistics.yml": STATISTICS,
     "calendar.yml": CALENDAR,
 }
+
+
+@dataclass(frozen=True)
+class Records:
+    """A list of records in a data file, each with an `id` unique in the list, by which
+    Ref fields anywhere name them."""
+
+    kind: str  # what a Ref names: Ref("partner", ...)
+    file: str
+    key: str  # the list's field in the file
+
+    @property
+    def group(self) -> Group:
+        return next(spec.type.inner for spec in DATA_FILES[self.file].fields if spec.name == self.key)
+
+
+RECORDS = (
+    Records("partner", "partners.yml", "partners"),
+    Records("figure", "statistics.yml", "figures"),
+    Records("event", "calendar.yml", "events"),
+)
+PAGE_KIND = "page"  # Ref("page", ...) names a page by its file name, without .md
