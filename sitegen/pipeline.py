@@ -21,7 +21,7 @@ from .outputs import pages_shown_in_full, prepare_outputs, render_outputs
 from .render.markdown import MarkdownConverter
 from .render.pages import Job, Rendered, render_pages
 from .site_files import FOLDER as SITE_FILES_FOLDER
-from .reuse import build_key, output_is_current, remember_output, survey
+from .reuse import build_key, file_states, output_is_current, remember_output
 from .validate import cross_check
 
 
@@ -69,7 +69,7 @@ def build_site(options: BuildOptions) -> BuildResult:
         for path, digest in rendered.digests.items():
             staging.record(path, digest)
         written = not staging.unchanged()  # write
-        files = survey(staging.root if written else options.output, staging.digests)
+        files = file_states(staging.root if written else options.output, staging.digests)
         if written:
             staging.swap()
         if options.cache and sources.complete:

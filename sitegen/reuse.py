@@ -59,12 +59,12 @@ def output_is_current(cache_folder: Path, output: Path, key: str) -> bool:
     if record is None or record.get("key") != key or not isinstance(record.get("files"), dict):
         return False
     try:
-        return survey(output, {path: entry[-1] for path, entry in record["files"].items()}) == record["files"]
+        return file_states(output, {path: entry[-1] for path, entry in record["files"].items()}) == record["files"]
     except (OSError, TypeError, IndexError, KeyError):
         return False
 
 
-def survey(folder: Path, digests: dict[str, str]) -> dict[str, list] | None:
+def file_states(folder: Path, digests: dict[str, str]) -> dict[str, list] | None:
     """path -> [size, modification time, change time, inode, digest] of every file in
     `folder`, given the digests of their bytes; None if it holds a file not in `digests`."""
     found = {}
@@ -84,7 +84,7 @@ def survey(folder: Path, digests: dict[str, str]) -> dict[str, list] | None:
 
 
 def remember_output(cache_folder: Path, output: Path, key: str, files: dict | None) -> None:
-    """Record what a build with this key left in `output`, as `survey` found it (a cache
+    """Record what a build with this key left in `output`, as `file_states` describes it (a cache
     that cannot be written only makes the next build slower)."""
     if files is None:
         return forget_output(cache_folder, output)

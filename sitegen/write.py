@@ -54,21 +54,14 @@ class Staging:
     def write(self, relative: str, data: bytes) -> None:
         self.digests[relative] = write_file(self.root, relative, data)
 
-    def make_folders(self, paths: list[str]) -> None:
-        """Create the folders of these files now: made by one process, folders are cheap;
-        made by several at once in one parent folder, they wait on each other."""
-        for folder in sorted({os.path.dirname(relative) for relative in paths} - {""}):
-            os.makedirs(os.path.join(self.root, folder), mode=_FOLDER_MODE, exist_ok=True)
-
     def record(self, relative: str, digest: str) -> None:
         """A file a worker process wrote with write_file."""
         self.digests[relative] = digest
 
-    def unchanged(self, known: dict | None = None) -> bool:
-        """Whether `output` already holds exactly the files recorded here. `known`: what a
-        previous build left there (see `survey`), trusted by size, times and inode."""
+    def unchanged(self) -> bool:
+        """Whether `output` already holds exactly the files recorded here."""
         self._write_marker()  # part of the site, so compared like every other file
-        return holds_exactly(self.output, self.digests, known or {})
+        return holds_exactly(self.output, self.digests)
 
     def swap(self) -> None:
         """Put the new site in place, atomically; the staging folder then holds the old one.
@@ -175,34 +168,24 @@ def _umask_narrows_file_mode() -> bool:
     return (0o666 & ~mask) != _FILE_MODE
 
 
-def holds_exactly(folder: Path, digests: dict[str, str], known: dict[str, list]) -> bool:
-    """Whether `folder` has exactly these files (path -> digest of the bytes) and nothing else.
-
-    A file whose size, times and inode are those `known` from the build that wrote it is
-    trusted to hold the digest recorded then; any other file is read and hashed.
-    """
+def holds_exactly(folder: Path, digests: dict[str, str]) -> bool:
+    """Whether `folder` has exactly these files (path -> digest of the bytes) and nothing else;
+    the files are read and hashed only once every name has been found."""
     if not folder.is_dir():
         return False
     to_read = []
-    count = 0
     root = os.fspath(folder)
     for parent, folders, names in os.walk(root):
         if any(os.path.islink(os.path.join(parent, name)) for name in folders):
             return False
         prefix = "" if parent == root else parent[len(root) + 1:].replace(os.sep, "/") + "/"
         for name in names:
-            relative = prefix + name
-            expected = digests.get(relative)
-            if expected is None:
-                return False
+            expected = digests.get(prefix + name)
             path = os.path.join(parent, name)
-            found = os.lstat(path)
-            if not stat.S_ISREG(found.st_mode):
+            if expected is None or not stat.S_ISREG(os.lstat(path).st_mode):
                 return False
-            if known.get(relative) != [found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, expected]:
-                to_read.append((path, expected))
-            count += 1
-    if count != len(digests):
+            to_read.append((path, expected))
+    if len(to_read) != len(digests):
         return False
     for path, expected in to_read:
         with open(path, "rb") as handle:

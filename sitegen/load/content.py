@@ -6,6 +6,7 @@ the source of each record, or a BuildError listing every problem in every file.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,7 +113,9 @@ def _load_data_file(content: Content, sources: Sources, name: str, schema: Group
         return []
     if not path.is_file():
         return [Problem(shown, None, f"the data file {name} is missing", "create it (see content/RIFERIMENTO.md)")]
-    data = sources.read(path)
+    data, problems = _read(sources, path)
+    if data is None:
+        return problems
     raw, values, problems = memo.get(path, data, ctx.languages, lambda: _read_data_file(data, shown, schema, ctx))
     if raw is not None:
         content.raw[name] = raw
@@ -157,7 +160,10 @@ def _load_documents(content: Content, sources: Sources, folder: str, schema: Gro
                 problems.append(Problem(display_path(path), None, "only Markdown files (.md) belong here",
                                         "rename it to end in .md, or move it out of content/"))
                 continue
-            data = sources.read(path)
+            data, unreadable = _read(sources, path)
+            if data is None:
+                problems += unreadable
+                continue
             if release:  # a one-off build: nothing to remember, no bytes kept
                 entry, found_problems = _read_document(folder, schema, ctx, child.name, path, data)
                 sources.release(path)
@@ -169,6 +175,17 @@ def _load_documents(content: Content, sources: Sources, folder: str, schema: Gro
                 entry.body = texts.setdefault(entry.body, entry.body)
                 content.entries.append(entry)
     return problems
+
+
+def _read(sources: Sources, path: Path) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, or the problem that it cannot be read."""
+    try:
+        return sources.read(path), []
+    except OSError as error:
+        advice = ("move it out of content/: no page, data file or template is this big" if error.errno == errno.EFBIG
+                  else "make it readable by the user who builds the site, or remove it")
+        return None, [Problem(display_path(path), None, f"this file cannot be read ({error.strerror or error})",
+                              advice)]
 
 
 def _read_document(folder, schema, ctx, lang, path: Path, data: bytes) -> tuple[Entry | None, list[Problem]]:

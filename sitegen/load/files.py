@@ -98,8 +98,8 @@ def _scan(folder: str, found: dict[str, SourceFile], earlier: dict[str, SourceFi
         signature = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
         if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:  # a pipe would never end
             found[entry.path] = SourceFile(signature, None, OSError(
-                errno.EINVAL, "not an ordinary file" if not stat.S_ISREG(status.st_mode) else
-                f"larger than {MAX_FILE_BYTES // 2**20} MB", entry.path))
+                errno.EINVAL, "not an ordinary file", entry.path) if not stat.S_ISREG(status.st_mode) else OSError(
+                errno.EFBIG, f"larger than {MAX_FILE_BYTES // 2**20} MB", entry.path))
             continue
         before = earlier.get(entry.path)
         if before is not None and before.signature == signature and before.data is not None:
