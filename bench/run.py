@@ -2,11 +2,13 @@
 """Benchmark sitegen against a floor, Pelican, MkDocs and Hugo on the same generated Markdown.
 
 `python3 bench/run.py [--sizes 100,1000,5000] [--repeat K] [--tools ours,floor,pelican,mkdocs,hugo]
-[--quick]` generates N pages (corpus.py), gives the very same Markdown to each tool,
-runs the builds round-robin and prints, per tool and N: median wall time, ms per page,
+[--quick] [--baseline REF]` generates N pages (corpus.py), gives the very same Markdown to each
+tool, runs the builds round-robin and prints, per tool and N: median wall time, ms per page,
 peak memory and the ratio of ours to each of the others; then the real site's build,
 the preview server showing one edit, and whether the targets of issue 14 are met.
-The peers run from their own virtual environment (--venv), never the project's.
+With --baseline, the engine at git commit REF runs in the same rounds ("before"), and a
+before → after table follows. The peers run from their own virtual environment (--venv),
+never the project's.
 See bench/README.md.
 """
 
@@ -230,28 +232,80 @@ def snapshot_python(script: Path) -> list:
     return [sys.executable, "-c", SNAPSHOT_ONLY, script]
 
 
-def ours_variants(engine: Path, corpus: Path, work: Path, kind: str) -> list:
+# ---------------------------------------------------------------- the engine before (--baseline)
+
+BASELINE_FILES = ("build.py", "sitegen", "templates", "bench/edit_rebuild.py")
+
+
+def git(*arguments: str) -> subprocess.CompletedProcess:
+    """A read-only git command in this repository (no index lock taken); status 127 without git."""
+    command = ["git", "--no-optional-locks", "-C", str(REPO), *arguments]
+    try:
+        return subprocess.run(command, capture_output=True)
+    except OSError as error:
+        return subprocess.CompletedProcess(command, 127, b"", str(error).encode())
+
+
+def baseline_problem(ref: str) -> str | None:
+    """Why the engine at `ref` cannot be exported from this clone, or None if it can."""
+    if git("rev-parse", "--git-dir").returncode != 0:
+        return f"--baseline {ref} needs git and the history of this repository; {REPO} is not a git clone"
+    if git("cat-file", "-e", f"{ref}^{{commit}}").returncode != 0:
+        shallow = git("rev-parse", "--is-shallow-repository").stdout.strip() == b"true"
+        return (f"--baseline {ref}: no commit {ref} in this clone"
+                + (" (it is a shallow clone: `git fetch --unshallow` brings the history)" if shallow else ""))
+    missing = [name for name in BASELINE_FILES if git("cat-file", "-e", f"{ref}:{name}").returncode != 0]
+    if missing:
+        return f"--baseline {ref}: the commit has no {', '.join(missing)}"
+    return None
+
+
+def export_baseline(ref: str, work: Path) -> Path:
+    """`git archive REF build.py sitegen templates bench/edit_rebuild.py | tar -x` into work/before-engine.
+
+    Its build.py and edit_rebuild.py run through snapshot_python, like ours, without the editable
+    install's hook: the old engine cannot import a module of today's tree in place of one it lacks.
+    """
+    engine = work / "before-engine"
+    engine.mkdir(parents=True)
+    archive = git("archive", "--format=tar", ref, *BASELINE_FILES)
+    if archive.returncode != 0:
+        raise SystemExit(f"run.py: git archive {ref} failed: {archive.stderr.decode(errors='replace').strip()}")
+    subprocess.run(["tar", "-x", "-C", str(engine)], input=archive.stdout, check=True)
+    return engine
+
+
+def short_commit(ref: str) -> str:
+    return git("rev-parse", "--short", f"{ref}^{{commit}}").stdout.decode().strip() or ref
+
+
+def ours_variants(engine: Path, baseline: Path | None, corpus: Path, work: Path, kind: str) -> list:
+    """Ours on the imported corpus; with a baseline, also the engine before ("before") on the same content."""
     content = work / "ours" / "content"
     import_markdown(corpus, content, kind)
-    return sitegen_variants(engine, "ours", ["--content", content, "--today", BUILD_DATE], work / "ours")
+    options = ["--content", content, "--today", BUILD_DATE]
+    variants = sitegen_variants(engine, "ours", options, work / "ours")
+    if baseline:
+        variants += sitegen_variants(baseline, "before", options, work / "before", extras=("--no-cache",))
+    return variants
 
 
-def sitegen_variants(engine: Path, label: str, options: list, work: Path, every: bool = True) -> list:
-    """The first default build (no cache yet) and the rebuild with nothing changed; if `every`,
-    also --no-cache and --jobs 1 (one process, where the default uses every core)."""
+def sitegen_variants(engine: Path, label: str, options: list, work: Path,
+                     extras: tuple = ("--no-cache", "--jobs 1")) -> list:
+    """The first default build (no cache yet) and the rebuild with nothing changed; and the
+    `extras` asked for: --no-cache, --jobs 1 (one process, where the default uses every core)."""
     env = dict(os.environ)
     build = [*snapshot_python(engine / "build.py"), *options]
     first = Variant(label, "ours", [*build, "--output", work / "out-first", "--cache", work / "cache-first"],
                     engine, env, remove_before=[work / "out-first", work / "cache-first"])
-    rebuild = Variant(f"{label} rebuild", "ours", [*build, "--output", work / "out-rebuild",
-                                                   "--cache", work / "cache-rebuild"], engine, env, prime=True)
-    if not every:
-        return [first, rebuild]
     no_cache = Variant(f"{label} --no-cache", "ours", [*build, "--output", work / "out-no-cache", "--no-cache"],
                        engine, env, remove_before=[work / "out-no-cache"])
+    rebuild = Variant(f"{label} rebuild", "ours", [*build, "--output", work / "out-rebuild",
+                                                   "--cache", work / "cache-rebuild"], engine, env, prime=True)
     serial = Variant(f"{label} --jobs 1", "ours", [*build, "--output", work / "out-jobs", "--no-cache",
                                                    "--jobs", "1"], engine, env, remove_before=[work / "out-jobs"])
-    return [first, no_cache, rebuild, serial]
+    return ([first] + ([no_cache] if "--no-cache" in extras else [])
+            + [rebuild] + ([serial] if "--jobs 1" in extras else []))
 
 
 def floor_variants(corpus: Path, work: Path) -> list:
@@ -433,19 +487,31 @@ class Bench:
               flush=True)
 
 
-def measure_edit(engine: Path, content: Path, work: Path, timeout: float, edits: int = 5) -> dict | None:
-    """The preview server showing one edited page (bench/edit_rebuild.py, in its own process)."""
-    figures = work / "edit.json"
-    log = work / "logs" / "edit-rebuild.log"
+def measure_edit(engine: Path, content: Path, work: Path, timeout: float, edits: int = 5,
+                 script: Path = BENCH / "edit_rebuild.py", name: str = "serve") -> dict | None:
+    """The preview server showing one edited page (an edit_rebuild.py, in its own process)."""
+    figures = work / f"{name.replace(' ', '-')}-edit.json"
+    log = work / "logs" / f"{name.replace(' ', '-')}-edit.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    command = [*snapshot_python(BENCH / "edit_rebuild.py"), content, "--engine", engine,
+    command = [*snapshot_python(script), content, "--engine", engine,
                "--templates", engine / "templates", "--edits", str(edits), "--json", figures]
     run = run_child(command, engine, dict(os.environ), log, timeout)
     if not run.ok:
-        print(f"  ! serve, edit one page: {run.note}. Last lines of its output:\n{log_tail(log)}", flush=True)
+        print(f"  ! {name}, edit one page: {run.note}. Last lines of its output:\n{log_tail(log)}", flush=True)
         return None
     result = json.loads(figures.read_text(encoding="utf-8"))
     result["max_rss"] = run.max_rss
+    return result
+
+
+def measure_edit_before(baseline: Path, content: Path, work: Path, timeout: float) -> dict | None:
+    """The old preview server after one edit, by the old edit_rebuild.py: `Builder.render()` of the
+    whole site in memory, where the page is then served from. Its figures under our names."""
+    result = measure_edit(baseline, content, work, timeout, script=baseline / "bench" / "edit_rebuild.py",
+                          name="serve before")
+    if result:
+        result.update(first_load_s=result["first_render_s"], edit_shown_s=result["edit_render_s"],
+                      max_edit_s=max(result["edit_render_s"]))
     return result
 
 
@@ -453,13 +519,13 @@ def measure_edit(engine: Path, content: Path, work: Path, timeout: float, edits:
 
 def print_table(results: list) -> None:
     print("\nResults (wall time of the whole command including start-up; median of the runs)\n")
-    header = (f"{'tool':<19}{'N':>6}{'runs':>5}{'median s':>10}{'min–max s':>14}{'ms/page':>9}"
+    header = (f"{'tool':<26}{'N':>6}{'runs':>5}{'median s':>10}{'min–max s':>14}{'ms/page':>9}"
               f"{'peak MiB':>10}{'all MiB':>9}{'ours ÷ tool':>13}")
     print(header)
     print("-" * len(header))
     for result in results:
         if result.median is None:
-            print(f"{result.label:<19}{result.size!s:>6}{len(result.good):>5}   not measured: {result.note}")
+            print(f"{result.label:<26}{result.size!s:>6}{len(result.good):>5}   not measured: {result.note}")
             continue
         seconds = [run.seconds for run in result.good]
         ratio = ""
@@ -468,7 +534,7 @@ def print_table(results: list) -> None:
             ratio = f"{ours.median / result.median:.2f}"
         per_page = f"{result.median * 1000 / result.pages:.1f}" if result.pages else "—"
         spread = f"{min(seconds):.2f}–{max(seconds):.2f}"
-        print(f"{result.label:<19}{result.size!s:>6}{len(result.good):>5}{result.median:>10.2f}"
+        print(f"{result.label:<26}{result.size!s:>6}{len(result.good):>5}{result.median:>10.2f}"
               f"{spread:>14}{per_page:>9}{result.peak_mib:>10.1f}{result.tree_mib:>9.1f}{ratio:>13}")
 
 
@@ -477,6 +543,60 @@ def find(results: list, label: str, size) -> Measured | None:
         if result.label == label and result.size == size:
             return result
     return None
+
+
+# (measure, label before, label after) of the before → after table, at each N and for the real site
+BEFORE_AFTER = (("first default build", "before", "ours"),
+                ("--no-cache", "before --no-cache", "ours --no-cache"),
+                ("rebuild, nothing changed", "before rebuild", "ours rebuild"))
+REAL_SITE_BEFORE_AFTER = (("first default build", "real site before", "real site"),
+                          ("rebuild, nothing changed", "real site before rebuild", "real site rebuild"))
+
+
+def before_after_rows(results: list, sizes: list, edit: dict | None, edit_before: dict | None,
+                      edit_size) -> list:
+    """(N, measure, before, after, unit) for the before → after table; None where not measured."""
+    rows = []
+
+    def builds(size, pairs):
+        for what, before_label, after_label in pairs:
+            before, after = find(results, before_label, size), find(results, after_label, size)
+            rows.append((size, what, before and before.median, after and after.median, "s"))
+        before, after = find(results, pairs[0][1], size), find(results, pairs[0][2], size)
+        rows.append((size, "peak memory, first default build", before and before.peak_mib,
+                     after and after.peak_mib, "MiB"))
+
+    for size in sizes:
+        builds(size, BEFORE_AFTER)
+        if size == edit_size:
+            rows.append((size, "serve: one edit shown, median", edit_before and edit_before["median_edit_s"] * 1000,
+                         edit and edit["median_edit_s"] * 1000, "ms"))
+            rows.append((size, "serve: peak memory", edit_before and edit_before["max_rss"] / MIB,
+                         edit and edit["max_rss"] / MIB, "MiB"))
+    builds("site", REAL_SITE_BEFORE_AFTER)
+    return rows
+
+
+def print_before_after(rows: list, before: str) -> None:
+    print(f"\nBefore → after: the engine at {before} (before the redesign) and ours (after), measured in this "
+          f"run;\nmedian times, peak memory of the largest process; ratio after ÷ before\n")
+    header = f"{'N':<7}{'measure':<34}{'before':>11}{'after':>11}{'after ÷ before':>16}"
+    print(header)
+    print("-" * len(header))
+    shown = None
+    for size, what, before_value, after_value, unit in rows:
+        n = "" if size == shown else f"{size:,}" if isinstance(size, int) else size
+        shown = size
+        ratio = f"{after_value / before_value:.2f}" if before_value and after_value is not None else "—"
+        print(f"{n:<7}{what:<34}{_quantity(before_value, unit):>11}{_quantity(after_value, unit):>11}{ratio:>16}")
+
+
+def _quantity(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "s":
+        return f"{value:.2f} s" if value >= 1 else f"{value:.3f} s"
+    return f"{value:.0f} ms" if unit == "ms" else f"{value:.1f} {unit}"
 
 
 def target_lines(results: list, sizes: list, edit: dict | None, edit_size) -> list:
@@ -560,6 +680,9 @@ def parse_arguments(argv):
                         help=f"seconds after which a build is stopped (default: {DEFAULT_TIMEOUT:.0f})")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (corpora, outputs, logs)")
     parser.add_argument("--json", type=Path, help="also write every run to this file as JSON")
+    parser.add_argument("--baseline", metavar="REF",
+                        help="also run the engine at git commit REF (e.g. 2690e3c) as 'before', in the same "
+                             "rounds, and print a before → after table")
     arguments = parser.parse_args(argv)
     try:
         arguments.sizes = [100] if arguments.quick else sorted({int(size) for size in arguments.sizes.split(",")})
@@ -571,6 +694,8 @@ def parse_arguments(argv):
     unknown = [tool for tool in arguments.tools if tool not in TOOLS]
     if unknown:
         parser.error(f"unknown tool(s) {', '.join(unknown)}; choose from {', '.join(TOOLS)}")
+    if arguments.baseline and "ours" not in arguments.tools:
+        parser.error("--baseline compares the engine before with ours: --tools must include ours")
     if arguments.quick:
         arguments.repeat = 1
     if arguments.repeat is not None and arguments.repeat < 1:
@@ -580,17 +705,16 @@ def parse_arguments(argv):
 
 def engine_state() -> str:
     """The commit of the engine, and whether its files differ from it (read-only git commands)."""
-    def git(*arguments):
-        result = subprocess.run(["git", "--no-optional-locks", "-C", str(REPO), *arguments],
-                                capture_output=True, text=True)
-        return result.stdout.strip() if result.returncode == 0 else ""
+    def output(*arguments):
+        result = git(*arguments)
+        return result.stdout.decode(errors="replace").strip() if result.returncode == 0 else ""
 
-    commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    changed = git("status", "--porcelain", "--", "build.py", "sitegen", "templates").splitlines()
+    commit = output("rev-parse", "--short", "HEAD") or "unknown"
+    changed = output("status", "--porcelain", "--", "build.py", "sitegen", "templates").splitlines()
     return f"commit {commit}" + (f" + uncommitted changes in {len(changed)} file(s) of the engine" if changed else "")
 
 
-def print_header(arguments, state: str, versions: dict) -> None:
+def print_header(arguments, state: str, versions: dict, before: str | None) -> None:
     now = dt.datetime.now().astimezone()
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     print(f"sitegen benchmark — {now:%Y-%m-%d %H:%M %Z}")
@@ -599,6 +723,9 @@ def print_header(arguments, state: str, versions: dict) -> None:
           f"peers from {arguments.venv}")
     for tool, version in versions.items():
         print(f"  {tool}: {version}")
+    if before:
+        print(f"before: the engine at commit {before} (git archive of {' '.join(BASELINE_FILES)}), "
+              f"rows 'before …'")
     print(f"sizes {arguments.sizes}, tools {arguments.tools}, corpus imported as {arguments.kind}")
     print("ours renders every item in it and en (2 pages per Markdown file); ms/page is per Markdown file.",
           flush=True)
@@ -606,6 +733,13 @@ def print_header(arguments, state: str, versions: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parse_arguments(argv)
+    before_commit = None
+    if arguments.baseline:
+        problem = baseline_problem(arguments.baseline)
+        if problem:
+            print(f"run.py: {problem}", file=sys.stderr)
+            return 2
+        before_commit = short_commit(arguments.baseline)
     peers = [tool for tool in arguments.tools if tool in PEERS]
     versions = {}
     if peers:
@@ -616,13 +750,15 @@ def main(argv: list[str] | None = None) -> int:
                   f"Run with --tools ours, or fix the installation.", file=sys.stderr)
             return 2
         versions = {tool: version for tool, version in peer_versions(arguments.venv).items() if tool in peers}
-    edit, edit_size = None, None
+    edit, edit_before, edit_size, before_engine = None, None, None, None
     work = Path(tempfile.mkdtemp(prefix="sitegen-bench-"))
     bench = Bench(work, arguments.timeout)
     try:
         state = engine_state()
         engine = snapshot_engine(work)
-        print_header(arguments, state, versions)
+        if before_commit:
+            before_engine = export_baseline(before_commit, work)
+        print_header(arguments, state, versions, before_commit)
         for index, size in enumerate(arguments.sizes):
             folder = work / f"n{size}"
             corpus = folder / "corpus"
@@ -630,7 +766,7 @@ def main(argv: list[str] | None = None) -> int:
             variants = []
             for tool in arguments.tools:
                 if tool == "ours":
-                    variants += ours_variants(engine, corpus, folder, arguments.kind)
+                    variants += ours_variants(engine, before_engine, corpus, folder, arguments.kind)
                 elif tool == "floor":
                     variants += floor_variants(corpus, folder)
                 else:
@@ -640,14 +776,21 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n{size:,} pages: {len(variants)} variants × {repeat} rounds", flush=True)
             bench.measure(variants, size, size, repeat, warm_up=index == 0 and not arguments.quick)
             if "ours" in arguments.tools and size == max(arguments.sizes):
-                edit = measure_edit(engine, folder / "ours" / "content", folder, arguments.timeout)
+                content, content_before = folder / "ours" / "content", folder / "before" / "content"
+                if before_engine:  # each server edits its own copy
+                    shutil.copytree(content, content_before)
+                edit = measure_edit(engine, content, folder, arguments.timeout)
+                if before_engine:
+                    edit_before = measure_edit_before(before_engine, content_before, folder, arguments.timeout)
                 edit_size = size
             if not arguments.keep:
                 shutil.rmtree(folder)
         if "ours" in arguments.tools:
             print("\nreal site (content/ of this repository)", flush=True)
-            real = sitegen_variants(engine, "real site", ["--content", REPO / "content"], work / "real",
-                                    every=False)
+            real = sitegen_variants(engine, "real site", ["--content", REPO / "content"], work / "real", extras=())
+            if before_engine:
+                real += sitegen_variants(before_engine, "real site before", ["--content", REPO / "content"],
+                                         work / "real-before", extras=())
             bench.measure(real, "site", 0, arguments.repeat or DEFAULT_REPEAT, warm_up=not arguments.quick)
     finally:
         if arguments.keep:
@@ -658,17 +801,28 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nserve, edit one page: {edit['pages']:,} pages, first load {edit['first_load_s']:.2f} s, "
               f"then each edit shown in {', '.join(f'{s * 1000:.0f}' for s in edit['edit_shown_s'])} ms "
               f"(peak {edit['max_rss'] / MIB:.0f} MiB)")
+    if edit_before:
+        print(f"serve before ({before_commit}), edit one page: {edit_before['pages']:,} pages, first render "
+              f"{edit_before['first_load_s']:.2f} s, then the site rendered again in memory after each edit in "
+              f"{', '.join(f'{s * 1000:.0f}' for s in edit_before['edit_shown_s'])} ms (peak "
+              f"{edit_before['max_rss'] / MIB:.0f} MiB; pages rendered again {edit_before['rendered_per_edit']})")
     print_table(bench.results)
+    rows = before_after_rows(bench.results, arguments.sizes, edit, edit_before, edit_size) if before_commit else []
+    if before_commit:
+        print_before_after(rows, before_commit)
     targets = target_lines(bench.results, arguments.sizes, edit, edit_size)
     print_targets(targets)
     print(f"\nload average at the end: {', '.join(f'{value:.2f}' for value in os.getloadavg())}")
     if arguments.json:
-        write_json(arguments.json, bench.results, edit, targets, versions)
+        write_json(arguments.json, bench.results, edit, targets, versions,
+                   {"commit": before_commit, "edit": edit_before, "rows": rows} if before_commit else None)
     failed = [result for result in bench.results if result.median is None]
-    return 1 if failed or ("ours" in arguments.tools and not edit) else 0
+    no_edit = "ours" in arguments.tools and (not edit or (before_engine is not None and not edit_before))
+    return 1 if failed or no_edit else 0
 
 
-def write_json(path: Path, results: list, edit: dict | None, targets: list, versions: dict) -> None:
+def write_json(path: Path, results: list, edit: dict | None, targets: list, versions: dict,
+               before: dict | None = None) -> None:
     data = {
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "versions": versions,
@@ -678,6 +832,10 @@ def write_json(path: Path, results: list, edit: dict | None, targets: list, vers
         "edit": edit,
         "targets": [{"met": met, "text": text} for met, text in targets],
     }
+    if before:
+        data["before"] = {"commit": before["commit"], "edit": before["edit"],
+                          "before_after": [{"n": n, "measure": what, "before": old, "after": new, "unit": unit}
+                                           for n, what, old, new, unit in before["rows"]]}
     path.write_text(json.dumps(data, indent=1), encoding="utf-8")
 
 

@@ -21,8 +21,7 @@ from .load.files import Sources
 from .load.text import read_document, read_text
 from .load.yamlsafe import ProblemList
 from .model.site import Body
-from .outputs import render_outputs
-from .pipeline import Site, make_site
+from .pipeline import Site, make_site, other_files
 from .render.markdown import MarkdownConverter
 from .render.pages import Job, PageRenderer, Rendered
 from .render.templates import make_environment
@@ -178,10 +177,11 @@ class Preview:
                 return None, sorted(set(result.problems))
             self.served.update(result.files)
         else:
-            if "sitemap.xml" not in self.served:  # the machine-readable outputs, made together
-                site = self.site
-                self.served.update(render_outputs(site.assembled, site.urls, self.options.today, site.theme.languages))
-                self.served.update(site.theme.assets.files.values())
+            if "sitemap.xml" not in self.served:  # outputs, assets and content/files/, made together
+                try:
+                    self.served.update(other_files(self.site, Rendered()))
+                except BuildError as error:
+                    return None, error.problems
         return self.served.get(relative), []
 
     @property

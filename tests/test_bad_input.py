@@ -10,6 +10,7 @@ must be exactly as they were.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -21,6 +22,12 @@ from typing import Callable
 
 import pytest
 from conftest import FIXTURES, ROOT, TEMPLATES, run_build, snapshot
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sitegen.config import BuildOptions
+from sitegen.errors import BuildError, display_path
+from sitegen.pipeline import render_site
 
 TODAY = "2012-11-01"
 BASES = {"basic": FIXTURES / "basic" / "content", "real": ROOT / "content"}
@@ -548,12 +555,63 @@ def build_with_huge_page(work: Path, megabytes: float) -> float:
     return float(re.search(r" in (\d+\.\d+) s ", result.out).group(1))
 
 
-def test_ten_megabyte_page_builds(tmp_path):
-    seconds = build_with_huge_page(tmp_path, 10)
-    assert seconds < 60, f"the 10 MB page took {seconds:.1f} s"
+def test_a_half_megabyte_page_builds(tmp_path):
+    """Half a megabyte of prose dense with links and bold: far more than any page, within every bound."""
+    seconds = build_with_huge_page(tmp_path, 0.5)
+    assert seconds < 60, f"the 0.5 MB page took {seconds:.1f} s"
+
+
+def test_a_ten_megabyte_page_is_refused_at_once_with_what_to_do(tmp_path):
+    shutil.copytree(FIXTURES / "basic" / "content", tmp_path / "content")
+    (tmp_path / "content" / "pages" / "it" / "aderire.md").write_text(huge_page(10), encoding="utf-8")
+    started = time.monotonic()
+    result = run_build("--content", "content", "--output", "site", "--today", TODAY, cwd=tmp_path)
+    assert time.monotonic() - started < 30
+    assert result.code == 1 and "Traceback" not in result.err
+    assert problem_lines(result.err) == ["content/pages/it/aderire.md:5: the text is 10.0 MB long (10,000,021 "
+                                         "characters) — split the page; a page may be at most 1 MB"]
+    assert not (tmp_path / "site").exists()
 
 
 def test_build_time_grows_linearly_with_page_size(tmp_path):
-    one = build_with_huge_page(tmp_path / "one", 1)
-    four = build_with_huge_page(tmp_path / "four", 4)
-    assert four < 8 * one, f"1 MB: {one:.2f} s, 4 MB: {four:.2f} s"
+    small = build_with_huge_page(tmp_path / "small", 0.12)
+    large = build_with_huge_page(tmp_path / "large", 0.48)
+    assert large < 8 * small, f"0.12 MB: {small:.2f} s, 0.48 MB: {large:.2f} s"
+
+
+def test_a_file_too_big_to_be_content_is_named_and_not_read(basic_site, tmp_path):
+    huge = basic_site / "pages" / "it" / "video.md"
+    with huge.open("wb") as handle:
+        handle.truncate(65 * 2**20)  # sparse: takes no room on the disk
+    result = run_build("--content", str(basic_site), "--output", str(tmp_path / "site"), "--today", TODAY)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert [line for line in problem_lines(result.err) if "video.md" in line] == [
+        f"{display_path(huge)}: this file cannot be read (larger than 64 MB) — move it out of content/: no page, "
+        "data file or template is this big"]
+
+
+# Hostile Markdown, generated: storms of the marks that make converters slow, nesting, long lines.
+STORMS = ["[", "](", "![", "*", "_", "*a", "**a *", "`", "\\`", "<", "<div>", "&amp;", "> ", "- ", "    ", "\n",
+          "\n\n", "# ", "x\n# ", "|", "{", "x  \n", "```\n"]
+hostile_markdown = st.lists(st.one_of(
+    st.sampled_from(STORMS).flatmap(lambda mark: st.integers(1, 30_000).map(lambda count: mark * count)),
+    st.integers(100, 20_000).map(lambda count: "[" * count + "](" * count),
+    st.integers(1, 400).map(lambda depth: "".join("  " * level + "- x\n" for level in range(depth))),
+    st.integers(1, 200_000).map(lambda length: "parola " * (length // 7) + "\n"),
+    st.text(max_size=50)), min_size=1, max_size=6).map("".join)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(text=hostile_markdown)
+def test_any_hostile_page_ends_quickly_built_or_refused_with_its_file(tmp_path_factory, text):
+    content = tmp_path_factory.mktemp("hostile") / "content"
+    shutil.copytree(FIXTURES / "basic" / "content", content)
+    page = content / "pages" / "it" / "aderire.md"
+    page.write_text(f"---\ntitle: Come aderire\n---\n{text}", encoding="utf-8")
+    started = time.monotonic()
+    try:
+        render_site(BuildOptions(content, TEMPLATES, content.parent / "site", dt.date(2012, 11, 1)))
+    except BuildError as error:
+        assert all(problem.path == display_path(page) for problem in error.problems), error.problems
+        assert all(problem.expected for problem in error.problems)
+    assert time.monotonic() - started < 20

@@ -55,3 +55,62 @@ def test_quick_benchmark_of_our_engine_runs():
     assert "first default build at 100 files" in output
     assert "serve: one edit at 5,000 files shown in ≤ 100 ms [measured at 100 files]: " in output
     assert "real site, first default build incl. start-up ≤ 0.5 s: " in output
+
+
+BEFORE_THE_REDESIGN = "2690e3c"  # the engine before the redesign of issue 14
+
+
+def git_has(ref: str, cwd=ROOT) -> bool:
+    return subprocess.run(["git", "-C", str(cwd), "cat-file", "-e", f"{ref}^{{commit}}"],
+                          capture_output=True).returncode == 0
+
+
+def test_quick_benchmark_against_the_engine_before_the_redesign():
+    arguments = (ROOT / "bench" / "run.py", "--quick", "--tools", "ours", "--baseline", BEFORE_THE_REDESIGN)
+    if not git_has(BEFORE_THE_REDESIGN):  # a shallow clone, as CI may make: the option says why it cannot run
+        completed = subprocess.run([sys.executable, *map(str, arguments)], cwd=ROOT, capture_output=True, text=True,
+                                   timeout=60)
+        assert completed.returncode == 2
+        assert f"--baseline {BEFORE_THE_REDESIGN}: no commit {BEFORE_THE_REDESIGN} in this clone" in completed.stderr
+        return
+    output = run(*arguments, timeout=90)  # about 25 s on a busy machine
+    for row in ("before ", "before --no-cache ", "before rebuild ", "real site before ", "real site before rebuild "):
+        assert f"\n{row}" in output
+    assert f"serve before ({BEFORE_THE_REDESIGN}), edit one page: " in output
+    table = output.split("\nBefore → after: ", 1)[1].split("\nTargets", 1)[0]
+    for measure in ("first default build", "--no-cache", "rebuild, nothing changed", "serve: one edit shown, median",
+                    "serve: peak memory", "peak memory, first default build"):
+        assert f" {measure} " in table
+    assert "\nsite   first default build " in table
+    assert "—" not in table  # every figure measured, before and after
+
+
+def test_baseline_in_a_shallow_clone_fails_with_a_clear_message(tmp_path):
+    if not git_has("HEAD"):
+        pytest.skip("not a git clone")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "--quiet", "--depth", "1", f"file://{ROOT}", str(clone)], check=True,
+                   capture_output=True, timeout=60)
+    (clone / "bench" / "run.py").write_bytes((ROOT / "bench" / "run.py").read_bytes())  # this tree's runner
+    completed = subprocess.run([sys.executable, str(clone / "bench" / "run.py"), "--quick", "--tools", "ours",
+                                "--baseline", BEFORE_THE_REDESIGN], capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 2, completed.stdout + completed.stderr
+    assert completed.stderr == (f"run.py: --baseline {BEFORE_THE_REDESIGN}: no commit {BEFORE_THE_REDESIGN} in this "
+                                "clone (it is a shallow clone: `git fetch --unshallow` brings the history)\n")
+
+
+def test_an_engine_copy_imports_no_module_of_the_working_tree(tmp_path):
+    """The copies of ours and of the engine before run without the editable install's import hook,
+    which would find in the working tree any sitegen module the copy lacks."""
+    engine = tmp_path / "engine"
+    (engine / "sitegen").mkdir(parents=True)
+    (engine / "sitegen" / "__init__.py").write_text("", encoding="utf-8")
+    (engine / "probe.py").write_text("import importlib.util, sitegen\nprint(sitegen.__file__)\n"
+                                     "print(importlib.util.find_spec('sitegen.pipeline'))\n", encoding="utf-8")
+    # run.py's own wrapper, taken from run.py in a process of its own (importing it here would change sys.path)
+    runner, probe = str(ROOT / "bench" / "run.py"), str(engine / "probe.py")
+    launch = (f"import runpy, subprocess, sys\n"
+              f"command = runpy.run_path({runner!r})['snapshot_python']({probe!r})\n"
+              f"sys.exit(subprocess.run([str(part) for part in command]).returncode)\n")
+    completed = subprocess.run([sys.executable, "-c", launch], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert completed.stdout.splitlines() == [str(engine / "sitegen" / "__init__.py"), "None"], completed.stderr

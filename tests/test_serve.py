@@ -91,3 +91,19 @@ def test_draft_is_shown_in_serve_and_left_out_of_build(server, tmp_path):
     assert result.code == 0, result.err
     assert not (tmp_path / "site/it/notizie/bozza").exists()
     assert "Bozza segreta" not in (tmp_path / "site/it/notizie/index.html").read_text()
+
+
+def test_the_preview_serves_content_files_as_the_build_publishes_them(basic_site):
+    import datetime as dt
+
+    from sitegen.config import BuildOptions
+    from sitegen.serve import Preview
+
+    (basic_site / "files" / ".well-known").mkdir(parents=True)
+    (basic_site / "files" / "CNAME").write_text("www.example.org\n")
+    (basic_site / "files" / ".well-known" / "security.txt").write_text("Contact: mailto:x@example.org\n")
+    preview = Preview(BuildOptions(basic_site, ROOT / "templates", basic_site.parent / "site", dt.date(2012, 11, 1),
+                                   base_url="http://127.0.0.1:8000/", drafts=True), log=lambda *_: None)
+    preview.poll()
+    assert preview.respond("/CNAME") == ("200 OK", "application/octet-stream", b"www.example.org\n")
+    assert preview.respond("/.well-known/security.txt")[2] == b"Contact: mailto:x@example.org\n"

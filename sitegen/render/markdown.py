@@ -17,11 +17,7 @@ import nh3
 
 from ..errors import Problem
 from ..schema.fields import Invalid, check_url
-try:  # TEMPORARY until limits.py lands
-    from ..limits import markdown_limit_problems
-except ImportError:
-    def markdown_limit_problems(*_):
-        return []
+from ..limits import markdown_limit_problems
 from .slugs import slugify
 from .typography import smarten_html
 
