@@ -20,13 +20,14 @@ from .model.urls import Urls
 from .outputs import pages_shown_in_full, prepare_outputs, render_outputs
 from .render.markdown import MarkdownConverter
 from .render.pages import Job, Rendered, render_pages
-from .site_files import FOLDER as SITE_FILES_FOLDER
 from .reuse import build_key, file_states, output_is_current, remember_output
+from .site_files import FOLDER as SITE_FILES_FOLDER
 from .validate import cross_check
+from .write import Staging, remove_stale_folders
 
 
 @dataclass
-class Site:
+class LoadedSite:
     """A site ready to render: its model, its theme and the address it is built for."""
 
     assembled: Assembled
@@ -51,8 +52,6 @@ class BuildResult:
 
 def build_site(options: BuildOptions) -> BuildResult:
     """Build the site and swap it into the output folder; on any problem the folder is untouched."""
-    from .write import Staging, remove_stale_folders
-
     started = time.perf_counter()
     refuse_output_holding_sources(options)
     sources = Sources.scan(options.content, options.templates)  # load: every byte, read once
@@ -81,7 +80,7 @@ def build_site(options: BuildOptions) -> BuildResult:
 
 
 def make_site(options: BuildOptions, sources: Sources, memo: ParseMemo | None = None,
-              converter: MarkdownConverter | None = None) -> Site:
+              converter: MarkdownConverter | None = None) -> LoadedSite:
     """Load and validate the content and theme in `sources`, and assemble the model;
     BuildError lists every problem found."""
     content = _load(options, sources, memo)
@@ -96,7 +95,7 @@ def make_site(options: BuildOptions, sources: Sources, memo: ParseMemo | None = 
     if assembled.problems:
         raise BuildError(assembled.problems)
     prepare_outputs(assembled, urls, options.today)
-    return Site(assembled, theme, urls, sources, options, converter, content)
+    return LoadedSite(assembled, theme, urls, sources, options, converter, content)
 
 
 def render_site(options: BuildOptions) -> BuildResult:
@@ -107,13 +106,13 @@ def render_site(options: BuildOptions) -> BuildResult:
                        base_url=site.urls.base_url)
 
 
-def render_files(site: Site) -> dict[str, bytes]:
+def render_files(site: LoadedSite) -> dict[str, bytes]:
     """Every file of a site, in memory, by its path inside the output folder."""
     rendered = render_pages(_job(site, None), site.options.jobs, site.options.start_method)
     return {**rendered.files, **other_files(site, rendered)}
 
 
-def other_files(site: Site, rendered: Rendered) -> dict[str, bytes]:
+def other_files(site: LoadedSite, rendered: Rendered) -> dict[str, bytes]:
     """What a site holds besides its pages: the machine-readable outputs, the theme's assets
     and content/files/ (which may not take the place of a file the build makes)."""
     for body, converted in rendered.conversions:  # made by the workers for the feeds: not made twice
@@ -143,7 +142,7 @@ def check_site(options: BuildOptions) -> BuildResult:
                        base_url=site.urls.base_url)
 
 
-def _job(site: Site, staging: Path | None) -> Job:
+def _job(site: LoadedSite, staging: Path | None) -> Job:
     """The rendering of a site's pages; the feeds' texts come back converted."""
     wanted = frozenset(page.source for page in pages_shown_in_full(site.assembled))
     return Job(site.assembled, site.theme, site.sources, staging, wanted)

@@ -21,7 +21,7 @@ from .load.files import Sources
 from .load.text import read_document, read_text
 from .load.yamlsafe import ProblemList
 from .model.site import Body
-from .pipeline import Site, make_site, other_files
+from .pipeline import LoadedSite, make_site, other_files
 from .render.markdown import MarkdownConverter
 from .render.pages import Job, PageRenderer, Rendered
 from .render.templates import make_environment
@@ -42,7 +42,7 @@ class Preview:
     options: BuildOptions
     log: callable = print
     sources: Sources | None = None
-    site: Site | None = None
+    site: LoadedSite | None = None
     problems: list[Problem] = field(default_factory=list)
     pages: dict = field(default_factory=dict)  # output path -> Page
     served: dict[str, bytes] = field(default_factory=dict)  # what was rendered from this model
