@@ -575,22 +575,33 @@ class _TagReader:
         self.value_starts = [value.start() for value in values]
         self.value_quotes = [(value.group(1), value.end()) for value in values]
         self.quotes = {quote: [match.start() for match in re.finditer(quote, text)] for quote in "\"'"}
+        self.ends: dict[int, int | None] = {}
 
     def __call__(self, start: int) -> int:
-        position = start
-        for _ in range(20):  # a tag with more quoted values than this counts as never closed
+        close = self._close_after(start)
+        return (close if close is not None else self.length) - start
+
+    def _close_after(self, start: int) -> int | None:
+        """The '>' that ends a tag read from `start`, or None. The way from one quoted value to the
+        next depends only on where it is, so each step is worked out once for all tags."""
+        position, path = start, []
+        while position not in self.ends:
+            path.append(position)
             close = _next(self.closes, position)
-            if close is None:
-                break
             value = bisect_left(self.value_starts, position)
-            if value == len(self.value_starts) or self.value_starts[value] >= close:
-                return close - start
+            if close is None or value == len(self.value_starts) or self.value_starts[value] >= close:
+                self.ends[position] = close  # no quoted value before the '>' (or no '>' at all)
+                break
             quote, value_start = self.value_quotes[value]
             end_quote = _next(self.quotes[quote], value_start)
             if end_quote is None:
+                self.ends[position] = None
                 break
             position = end_quote + 1
-        return self.length - start
+        end = self.ends[position]
+        for step in path:
+            self.ends[step] = end
+        return end
 
 
 _CLOSE = re.compile(">")

@@ -126,8 +126,10 @@ class MarkdownConverter:
         with the addresses it links to (as written, as read)."""
         try:
             raw_html = markdown_for(text, self._made).convert(text)
-        except RecursionError:  # a backstop: markdown_limit_problems refuses deep nesting first
+        except BaseException as error:  # Python-Markdown keeps state from a failed text: start afresh
             self._made = {}
+            if not isinstance(error, RecursionError):
+                raise
             return "", [], [Problem(source, first_line, "the text is nested too deeply to be converted",
                                     "nest lists and quotes less deeply")]
         # The sanitiser drops anything the link check would refuse, should the check miss it.
