@@ -17,12 +17,11 @@ import unicodedata
 from pathlib import Path
 
 from .errors import Problem, display_path
+from .load.files import is_leftover
 from .write import SITE_MARKER
 
 FOLDER = "files"
-LEFTOVER_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini", ".git", ".hg", ".svn"}  # system and version control
-LEFTOVER_SUFFIXES = ("~", ".swp", ".swo", ".tmp")
-LEFTOVER_PREFIXES = (".#", "._")  # Emacs lock files, macOS resource forks
+VERSION_CONTROL = {".git", ".hg", ".svn"}
 LINK_ADVICE = "copy the file into content/files/ instead of linking to it"
 
 
@@ -75,8 +74,7 @@ def load_site_files(content_root: Path, read=None) -> tuple[dict[str, bytes], li
 
 
 def _is_leftover(name: str) -> bool:
-    return (name in LEFTOVER_NAMES or name.endswith(LEFTOVER_SUFFIXES) or name.startswith(LEFTOVER_PREFIXES)
-            or (len(name) > 1 and name.startswith("#") and name.endswith("#")))  # Emacs autosave
+    return is_leftover(name) or name in VERSION_CONTROL
 
 
 def _name_problem(path: Path, name: str) -> Problem | None:

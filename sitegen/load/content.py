@@ -15,14 +15,13 @@ from ..errors import BuildError, Problem, display_path
 from ..schema.types import DATA_FILES, NEWS, PAGE
 from ..schema.fields import Context, Group, GroupInvalid, Invalid
 from ..site_files import FOLDER as SITE_FILES_FOLDER, load_site_files
-from .files import Sources
+from .files import Sources, is_leftover
 from .text import read_data_file, read_document
 from .yamlsafe import ProblemList
 
 DEFAULT_LANGUAGES = ("it", "en")
 DOCUMENT_FOLDERS = {"pages": PAGE, "news": NEWS}
-IGNORED_PREFIXES = (".", "_", "#")
-IGNORED_SUFFIXES = ("~", ".swp", ".tmp", ".bak")
+IGNORED_PREFIXES = (".", "_", "#")  # besides editor leftovers (files.is_leftover): notes, drafts put aside
 
 
 @dataclass
@@ -153,7 +152,7 @@ def _load_documents(content: Content, sources: Sources, folder: str, schema: Gro
             continue
         for found in sorted(os.scandir(child), key=lambda found: found.name):  # scandir: no system call a file
             path = child / found.name
-            if found.name.startswith(IGNORED_PREFIXES) or found.name.endswith(IGNORED_SUFFIXES) or (
+            if found.name.startswith(IGNORED_PREFIXES) or is_leftover(found.name) or (
                     found.is_symlink() and _ignored(path)):
                 continue
             if not found.name.endswith(".md") or not found.is_file():
@@ -256,7 +255,7 @@ def _link_problem(path: Path, real_root: Path) -> str | None:
 
 def _ignored(path: Path) -> bool:
     """Editor and system leftovers, and links already reported by _unsafe_links."""
-    if path.name.startswith(IGNORED_PREFIXES) or path.name.endswith(IGNORED_SUFFIXES):
+    if path.name.startswith(IGNORED_PREFIXES) or is_leftover(path.name):
         return True
     return path.is_symlink() and _link_problem(path, _content_root(path)) is not None
 

@@ -15,10 +15,17 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Editor leftovers: saved beside the files staff edit, never part of the site.
-LEFTOVER_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".bak")
-LEFTOVER_NAMES = (".DS_Store", "Thumbs.db", "4913")  # 4913: vim's probe file
+# Editor and system leftovers: saved beside the files staff edit, never part of the site.
+LEFTOVER_SUFFIXES = ("~", ".swp", ".swo", ".swx", ".tmp", ".bak")
+LEFTOVER_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", "4913"})  # 4913: vim's probe file
+LEFTOVER_PREFIXES = (".#", "._")  # Emacs lock files, macOS resource forks
 MAX_FILE_BYTES = 64 * 1024 * 1024  # bigger is no page, data file or template; not read into memory
+
+
+def is_leftover(name: str) -> bool:
+    """Whether a file of this name is an editor's or the system's, not the staff's."""
+    return (name in LEFTOVER_NAMES or name.endswith(LEFTOVER_SUFFIXES) or name.startswith(LEFTOVER_PREFIXES)
+            or (len(name) > 1 and name.startswith("#") and name.endswith("#")))  # Emacs autosave
 
 
 @dataclass(frozen=True)
@@ -85,7 +92,7 @@ def _scan(folder: str, found: dict[str, SourceFile], earlier: dict[str, SourceFi
     except OSError:
         return  # a missing or unreadable folder is reported by the loader, which knows what it is for
     for entry in entries:
-        if entry.name.endswith(LEFTOVER_SUFFIXES) or entry.name in LEFTOVER_NAMES:
+        if is_leftover(entry.name):
             continue
         if entry.is_dir(follow_symlinks=False):
             _scan(entry.path, found, earlier)

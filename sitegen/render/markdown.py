@@ -55,11 +55,12 @@ UNNEEDED_PATTERNS = {"backtick": ("`",), "escape": ("\\",), "autolink": ("<",), 
                      "html": ("<",), "entity": ("&",), "image_link": ("![",), "image_reference": ("![",),
                      "short_image_ref": ("![",), "linebreak": ("  \n",)}
 
+_UNNEEDED = UNNEEDED_EXTENSIONS | UNNEEDED_PATTERNS
+
 
 def markdown_for(text: str, made: dict):
     """A Python-Markdown instance for `text`, from `made` (instances by what they leave out)."""
-    key = frozenset(name for name, needs in (UNNEEDED_EXTENSIONS | UNNEEDED_PATTERNS).items()
-                    if not any(string in text for string in needs))
+    key = frozenset(name for name, needs in _UNNEEDED.items() if not any(string in text for string in needs))
     instance = made.get(key)
     if instance is None:
         import markdown  # not imported by a build that converts nothing
