@@ -294,7 +294,7 @@ def sitegen_variants(engine: Path, label: str, options: list, work: Path,
                      extras: tuple = ("--no-cache", "--jobs 1")) -> list:
     """The first default build (no cache yet) and the rebuild with nothing changed; and the
     `extras` asked for: --no-cache, --jobs 1 (one process, where the default uses every core)."""
-    env = dict(os.environ)
+    env = user_environment()
     build = [*snapshot_python(engine / "build.py"), *options]
     first = Variant(label, "ours", [*build, "--output", work / "out-first", "--cache", work / "cache-first"],
                     engine, env, remove_before=[work / "out-first", work / "cache-first"])
@@ -312,11 +312,17 @@ def floor_variants(corpus: Path, work: Path) -> list:
     """Stock Python-Markdown, Jinja2 and writing, on 2 processes: bench/floor.py."""
     out = work / "floor" / "out"
     command = [sys.executable, BENCH / "floor.py", corpus, out]
-    return [Variant("floor", "floor", command, BENCH, dict(os.environ), remove_before=[out])]
+    return [Variant("floor", "floor", command, BENCH, user_environment(), remove_before=[out])]
+
+
+def user_environment() -> dict:
+    """This environment as a user's would be: Python keeps the bytecode of what it imports
+    (this machine sets PYTHONDONTWRITEBYTECODE, which makes every run compile the engine afresh)."""
+    return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
 def peer_environment(venv: Path) -> dict:
-    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "PYTHONHOME")}
+    env = {key: value for key, value in user_environment().items() if key not in ("PYTHONPATH", "PYTHONHOME")}
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     env["VIRTUAL_ENV"] = str(venv)
     return env
@@ -495,7 +501,7 @@ def measure_edit(engine: Path, content: Path, work: Path, timeout: float, edits:
     log.parent.mkdir(parents=True, exist_ok=True)
     command = [*snapshot_python(script), content, "--engine", engine,
                "--templates", engine / "templates", "--edits", str(edits), "--json", figures]
-    run = run_child(command, engine, dict(os.environ), log, timeout)
+    run = run_child(command, engine, user_environment(), log, timeout)
     if not run.ok:
         print(f"  ! {name}, edit one page: {run.note}. Last lines of its output:\n{log_tail(log)}", flush=True)
         return None

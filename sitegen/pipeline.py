@@ -20,7 +20,7 @@ from .model.urls import Urls
 from .outputs import pages_shown_in_full, prepare_outputs, render_outputs
 from .render.markdown import MarkdownConverter
 from .render.pages import Job, Rendered, render_pages
-from .reuse import build_key, file_states, output_is_current, remember_output
+from .reuse import build_key, engine_fingerprint, file_states, output_is_current, remember_output
 from .site_files import FOLDER as SITE_FILES_FOLDER
 from .validate import cross_check
 from .write import Staging, remove_stale_folders
@@ -145,7 +145,9 @@ def check_site(options: BuildOptions) -> BuildResult:
 def _job(site: LoadedSite, staging: Path | None) -> Job:
     """The rendering of a site's pages; the feeds' texts come back converted."""
     wanted = frozenset(page.source for page in pages_shown_in_full(site.assembled))
-    return Job(site.assembled, site.theme, site.sources, staging, wanted)
+    cache = site.options.cache
+    compiled = cache / "templates" / engine_fingerprint()[:16] if cache else None  # a new engine compiles anew
+    return Job(site.assembled, site.theme, site.sources, staging, wanted, compiled)
 
 
 def _load(options: BuildOptions, sources: Sources, memo: ParseMemo | None) -> Content:

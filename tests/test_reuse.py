@@ -114,13 +114,39 @@ def test_a_damaged_record_only_means_building_again(site, damage):
     assert not build_site(options(content, templates, output, cache)).rendered
 
 
-def test_first_build_with_the_cache_writes_one_small_record(site):
+def test_first_build_with_the_cache_writes_one_small_record_and_the_compiled_templates(site):
     content, templates, tmp_path = site
     cache = tmp_path / "cache"
     build_site(options(content, templates, tmp_path / "site", cache))
-    records = [path for path in cache.rglob("*") if path.is_file()]
+    records = [path for path in (cache / reuse.RECORDS_FOLDER).rglob("*") if path.is_file()]
     assert len(records) == 1
     assert set(json.loads(records[0].read_text())) == {"key", "files"}
+    compiled = [path for path in (cache / "templates").rglob("*") if path.is_file()]
+    assert len(compiled) >= len(list(templates.glob("*.html")))  # pages' templates and their partials
+    assert {path.suffix for path in compiled} == {".cache"}  # no temporary file left
+
+
+@pytest.mark.parametrize("damage", [lambda data: b"", lambda data: b"\x00" * 64,
+                                    *(lambda data, n=n: data[:n] + b"garbage" for n in (12, 16, 20, 24, 30, 200))])
+def test_damaged_compiled_templates_are_compiled_again(site, damage):
+    content, templates, tmp_path = site
+    output, cache = tmp_path / "site", tmp_path / "cache"
+    build_site(options(content, templates, output, cache))
+    for compiled in (cache / "templates").rglob("*.cache"):
+        compiled.write_bytes(damage(compiled.read_bytes()))
+    edit(content / "news/it/presentazione.md", "presentato a Brescia", "illustrato a Brescia")
+    assert build_site(options(content, templates, output, cache)).rendered
+    assert snapshot(output) == {SITE_MARKER: snapshot(output)[SITE_MARKER], **fresh_files(content, templates)}
+
+
+def test_an_edited_template_is_compiled_again_not_taken_from_the_cache(site):
+    content, templates, tmp_path = site
+    output, cache = tmp_path / "site", tmp_path / "cache"
+    build_site(options(content, templates, output, cache))
+    edit(templates / "home.html", '<div class="latest">', '<div class="latest edited">')
+    build_site(options(content, templates, output, cache))
+    assert 'class="latest edited"' in (output / "it/index.html").read_text(encoding="utf-8")
+    assert snapshot(output) == {SITE_MARKER: snapshot(output)[SITE_MARKER], **fresh_files(content, templates)}
 
 
 def test_cold_warm_and_uncached_command_line_builds_are_identical(basic_site, tmp_path):

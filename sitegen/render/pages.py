@@ -39,6 +39,7 @@ class Job:
     sources: object  # the scanned templates (load.files.Sources)
     staging: Path | None  # write pages there; None: return their bytes
     wanted: frozenset = frozenset()  # Markdown files whose conversion the feeds need back
+    compiled_templates: Path | None = None  # folder of templates compiled by earlier builds
 
 
 @dataclass
@@ -114,7 +115,8 @@ class PageRenderer:
     def __init__(self, job: Job, parent: int | None = None, environment=None):
         """`parent`: the build's process, for a worker; `environment`: one to reuse (serve)."""
         self.job, self.parent = job, parent
-        self.environment = environment or make_environment(job.theme.folder, job.sources)
+        self.environment = environment or make_environment(job.theme.folder, job.sources,
+                                                                    job.compiled_templates)
         assembled = job.assembled
         self.contexts = {lang: page_context(site, assembled.sites, job.theme.languages, job.theme.assets)
                          for lang, site in assembled.sites.items()}

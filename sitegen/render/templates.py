@@ -81,10 +81,29 @@ class SourcesLoader(jinja2.BaseLoader):
             return False
 
 
-def make_environment(templates: Path, sources) -> jinja2.Environment:
-    """A Jinja2 environment over the templates folder as scanned in `sources`."""
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between builds (Jinja2's own bytecode cache, keyed by the template's
+    name and a checksum of its source); a cache file that cannot be read or written is ignored."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a damaged file (a disk error, a hand edit): compile the template again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:  # a full or read-only disk costs speed, not the build
+            pass
+
+
+def make_environment(templates: Path, sources, compiled: Path | None = None) -> jinja2.Environment:
+    """A Jinja2 environment over the templates folder as scanned in `sources`; with `compiled`,
+    templates compiled by an earlier build are taken from that folder."""
     environment = jinja2.Environment(
         loader=SourcesLoader(templates, sources),
+        bytecode_cache=_compiled_templates(compiled),
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -93,6 +112,16 @@ def make_environment(templates: Path, sources) -> jinja2.Environment:
     )
     environment.filters["json_script"] = json_for_script
     return environment
+
+
+def _compiled_templates(folder: Path | None) -> CompiledTemplates | None:
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return CompiledTemplates(os.fspath(folder))
 
 
 def json_for_script(value) -> Markup:
