@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""How long Python-Markdown takes on hostile Markdown, and where sitegen/limits.py draws its bounds.
+"""How long Python-Markdown takes on hostile Markdown, and where sitegen/limits/bounds.py draws its bounds.
 
 `python3 bench/hostile_markdown.py` converts families of hostile texts (deep lists, runs of '[',
 emphasis storms, unclosed fences and tags, huge tables...) of growing size with the converter the
@@ -11,7 +11,7 @@ at the largest common fraction of its bound that the check accepts (the bounds a
 their costs add up to a bounded total). Last, an ordinary page: its conversion time and the cost of the check on it.
 
 The families are the shapes found super-linear by experiment (and by fuzzing mixtures of
-Markdown's special characters); sitegen/limits.py says, bound by bound, which ones chose it.
+Markdown's special characters); sitegen/limits/bounds.py says, bound by bound, which ones chose it.
 
 Each conversion runs in a helper process that is stopped after --timeout seconds, so a
 super-linear family cannot hang the run; a family stops growing once a size takes more than
@@ -288,7 +288,7 @@ def ordinary_page(converter: Converter) -> None:
 
 
 def print_bounds() -> None:
-    print("bounds in sitegen/limits.py:")
+    print("bounds in sitegen/limits/bounds.py:")
     for name in dir(limits):
         if name.startswith("MAX_"):
             print(f"  {name:24} {getattr(limits, name):>15,}")

@@ -1,5 +1,5 @@
 """Hostile Markdown is refused before conversion, with its line and what to look for; anything
-accepted converts in bounded time (sitegen/limits.py, measured by bench/hostile_markdown.py)."""
+accepted converts in bounded time (sitegen/limits/bounds.py, measured by bench/hostile_markdown.py)."""
 
 from __future__ import annotations
 
