@@ -52,14 +52,15 @@ class Preview:
     renderer: PageRenderer | None = None
     loaded_with: BuildOptions | None = None  # the options of the last load
     entry_index: dict | None = None  # Markdown file as shown -> its index in the model's entries
+    pages_of: dict | None = None  # Markdown file as shown -> the pages showing its text
 
     def poll(self) -> str | None:
         """Load again if a source file changed since the last scan; the first changed path."""
-        sources = Sources.scan(self.options.content, self.options.templates, previous=self.sources)
+        folders = (self.options.content, self.options.templates)
         if self.sources is None or self.loaded_with != self.options:
-            changed = [os.fspath(self.options.content)]
+            sources, changed = Sources.scan(*folders, previous=self.sources), [os.fspath(self.options.content)]
         else:
-            changed = sources.changed(self.sources)
+            sources, changed = Sources.rescan(self.sources, *folders)
         if not changed:
             return None
         self.loaded_with = self.options
@@ -72,8 +73,9 @@ class Preview:
         previous, self.sources, self.served = self.sources, sources, {}
         try:
             if not self._swap_texts(previous, sources, changed):
-                self.site, self.entry_index = None, None
+                self.site, self.entry_index, self.pages_of = None, None, None
                 self.site = make_site(self.options, sources, self.memo, self.converter)
+                self._index()
             self._prepare(changed)
         except BuildError as error:
             self.problems = error.problems
@@ -96,8 +98,6 @@ class Preview:
         full load makes, without loading 10,000 files again; any other change returns False."""
         if self.site is None or self.problems or previous is None:
             return False
-        if self.entry_index is None:  # made once for each full load
-            self.entry_index = {entry.source: index for index, entry in enumerate(self.site.content.entries)}
         swaps = []
         for path in changed:
             index = self.entry_index.get(display_path(Path(path)))
@@ -117,11 +117,20 @@ class Preview:
             old = self.site.content.entries[index]
             self.site.content.entries[index] = entry
             self.memo.get(Path(path), data, self.site.content.languages, lambda: (entry, []))
-            for page in self.site.assembled.pages:
-                if isinstance(page.body, Body) and page.body.source == old.source:
-                    page.body = replace(page.body, text=entry.body)
+            for page in self.pages_of.get(old.source, ()):
+                page.body = replace(page.body, text=entry.body)
         self.site.sources = sources
         return True
+
+    def _index(self) -> None:
+        """Where each Markdown file is in the model just loaded, and its pages by address."""
+        site = self.site
+        self.entry_index = {entry.source: index for index, entry in enumerate(site.content.entries)}
+        self.pages, self.pages_of = {}, {}
+        for page in site.assembled.pages:
+            self.pages[page.output] = page
+            if isinstance(page.body, Body):
+                self.pages_of.setdefault(page.body.source, []).append(page)
 
     def _prepare(self, changed: list[str]) -> None:
         """Pages by address, and the problems of what changed (its Markdown and its templates)."""
@@ -131,10 +140,9 @@ class Preview:
             self.environment = make_environment(site.theme.folder, site.sources)
         self.environment.loader.sources = site.sources
         self.renderer = PageRenderer(Job(site.assembled, site.theme, site.sources, None), environment=self.environment)
-        self.pages = {page.output: page for page in site.assembled.pages}
         problems, edited = [], {display_path(Path(path)) for path in changed}
-        for page in site.assembled.pages:
-            if isinstance(page.body, Body) and page.body.source in edited:
+        for source in edited:
+            for page in self.pages_of.get(source, ()):
                 problems += page.body.converted.problems
         for name in sorted(site.theme.names):
             if display_path(site.theme.folder / name) in edited:

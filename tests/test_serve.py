@@ -107,3 +107,43 @@ def test_the_preview_serves_content_files_as_the_build_publishes_them(basic_site
     preview.poll()
     assert preview.respond("/CNAME") == ("200 OK", "application/octet-stream", b"www.example.org\n")
     assert preview.respond("/.well-known/security.txt")[2] == b"Contact: mailto:x@example.org\n"
+
+
+def preview_of(content):
+    import datetime as dt
+
+    from sitegen.config import BuildOptions
+    from sitegen.serve import Preview
+
+    return Preview(BuildOptions(content, ROOT / "templates", content.parent / "site", dt.date(2012, 11, 1),
+                                base_url="http://127.0.0.1:8000/", drafts=True), log=lambda *_: None)
+
+
+def test_each_poll_reports_exactly_the_files_changed_since_the_last(basic_site):
+    preview = preview_of(basic_site)
+    preview.poll()
+    assert preview.poll() is None
+    news = basic_site / "news" / "it" / "presentazione.md"
+    news.write_text(news.read_text(encoding="utf-8") + "\nUna frase in più.\n", encoding="utf-8")
+    assert preview.poll() == str(news)
+    assert preview.poll() is None
+    (basic_site / "pages" / "it" / "nuova.md").write_text("---\ntitle: Nuova\n---\nTesto.\n", encoding="utf-8")
+    assert preview.poll() == str(basic_site / "pages" / "it" / "nuova.md")
+    (basic_site / "pages" / "it" / "nuova.md").unlink()
+    assert preview.poll() == str(basic_site / "pages" / "it" / "nuova.md")
+    assert preview.poll() is None
+
+
+def test_a_file_that_cannot_be_read_is_one_change_not_a_change_at_every_poll(basic_site):
+    import os
+
+    preview = preview_of(basic_site)
+    preview.poll()
+    pipe = basic_site / "pages" / "it" / "tubo.md"
+    os.mkfifo(pipe)
+    assert preview.poll() == str(pipe)
+    assert preview.problems  # shown to staff, with the file's name
+    assert preview.poll() is None
+    pipe.unlink()
+    assert preview.poll() == str(pipe)
+    assert not preview.problems

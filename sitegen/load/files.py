@@ -45,11 +45,24 @@ class Sources:
     @classmethod
     def scan(cls, *folders: Path, previous: Sources | None = None) -> Sources:
         """Read every file under the folders; a file unchanged since `previous` is taken from it."""
-        sources = cls()
+        return cls._scan_with_changes(folders, previous)[0]
+
+    @classmethod
+    def rescan(cls, previous: Sources, *folders: Path) -> tuple[Sources, list[str]]:
+        """Scan again, taking unchanged files from `previous`; and the paths added, removed or
+        edited since, sorted."""
+        sources, fresh = cls._scan_with_changes(folders, previous)
+        mine, theirs = sources.files, previous.files
+        candidates = {*fresh, *(theirs.keys() - mine.keys())}  # not taken from `previous`, or gone
+        return sources, sorted(path for path in candidates if not _same(mine.get(path), theirs.get(path)))
+
+    @classmethod
+    def _scan_with_changes(cls, folders, previous: Sources | None) -> tuple[Sources, list[str]]:
+        sources, fresh = cls(), []
         earlier = previous.files if previous else {}
         for folder in folders:
-            _scan(os.fspath(folder), sources.files, earlier)
-        return sources
+            _scan(os.fspath(folder), sources.files, earlier, fresh)
+        return sources, fresh
 
     def read(self, path: Path | str) -> bytes:
         """The bytes of a file as scanned; a file the scan did not see is read now."""
@@ -79,14 +92,15 @@ class Sources:
             digest.update(b"\0%d\0" % len(found.data or b""))
         return digest.hexdigest()
 
-    def changed(self, other: Sources) -> list[str]:
-        """Paths added, removed or edited between two scans, sorted."""
-        mine, theirs = self.files, other.files
-        return sorted(path for path in mine.keys() | theirs.keys()
-                      if mine.get(path) is not theirs.get(path) and mine.get(path) != theirs.get(path))
+
+def _same(one: SourceFile | None, other: SourceFile | None) -> bool:
+    """Whether two scans found a file alike: the same bytes, or the same failure to read it."""
+    if one is None or other is None or one.error is None or other.error is None:
+        return one == other
+    return one.signature == other.signature and str(one.error) == str(other.error)
 
 
-def _scan(folder: str, found: dict[str, SourceFile], earlier: dict[str, SourceFile]) -> None:
+def _scan(folder: str, found: dict[str, SourceFile], earlier: dict[str, SourceFile], fresh: list[str]) -> None:
     try:
         entries = list(os.scandir(folder))  # in no order: `digest` sorts
     except OSError:
@@ -95,8 +109,9 @@ def _scan(folder: str, found: dict[str, SourceFile], earlier: dict[str, SourceFi
         if is_leftover(entry.name):
             continue
         if entry.is_dir(follow_symlinks=False):
-            _scan(entry.path, found, earlier)
+            _scan(entry.path, found, earlier, fresh)
             continue
+        fresh.append(entry.path)  # unless taken from `earlier` below
         try:
             status = os.stat(entry.path)  # a link counts as the file it leads to
         except OSError as error:
@@ -111,6 +126,7 @@ def _scan(folder: str, found: dict[str, SourceFile], earlier: dict[str, SourceFi
         before = earlier.get(entry.path)
         if before is not None and before.signature == signature and before.data is not None:
             found[entry.path] = before
+            fresh.pop()
             continue
         try:
             with open(entry.path, "rb") as handle:
