@@ -95,8 +95,8 @@ def make_site(options: BuildOptions, sources: Sources, memo: ParseMemo | None = 
         raise BuildError(problems + _link_problems(content))
     urls = Urls(normalize_base_url(options.base_url or content.data["settings.yml"]["base_url"]))
     media, processed, problems = prepare_media(options, content)
-    if problems:
-        raise BuildError(problems)
+    if problems:  # with the lines that show or link a file refused
+        raise BuildError(problems + _link_problems(content, media))
     if converter is None or converter.base_path != urls.base_path:
         converter = MarkdownConverter(urls.base_path)
     converter.use_media(link_files(media, urls.base_path, theme.languages, options.content))
@@ -166,12 +166,13 @@ def _load(options: BuildOptions, sources: Sources, memo: ParseMemo | None) -> Co
         raise BuildError(error.problems + _link_problems(getattr(error, "content", None))) from None
 
 
-def _link_problems(content: Content | None) -> list[Problem]:
-    """Bad links in Markdown, so that they are reported with the other problems of a failed build."""
+def _link_problems(content: Content | None, media: Catalogue | None = None) -> list[Problem]:
+    """Bad links in Markdown, so that they are reported with the other problems of a failed build;
+    files are known by their names only, unless `media` says what they are."""
     if content is None:
         return []
-    converter = MarkdownConverter("/", remember=0, media=link_files(Catalogue(frozenset(content.site_files), checked=False),
-                                                                    "/", {}, content.root))
+    media = media or Catalogue(frozenset(content.site_files), checked=False)
+    converter = MarkdownConverter("/", remember=0, media=link_files(media, "/", {}, content.root))
     return [problem for entry in content.entries
             for problem in converter.convert(entry.body, entry.lang, entry.source, entry.body_line).problems]
 

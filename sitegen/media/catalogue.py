@@ -84,6 +84,7 @@ class Catalogue:
     images: dict[str, Image] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
     checked: bool = True  # False: only the names are known (the files were not examined)
+    refused: dict[str, str] = field(default_factory=dict)  # path -> why it cannot be published
 
     def files(self) -> dict[str, bytes]:
         """The versions of the images, by their path in site/."""
@@ -95,7 +96,7 @@ class Catalogue:
         images = {path: Image(image.path, image.width, image.height,
                               tuple(Version(v.format, v.width, v.height) for v in image.versions), image.outputs)
                   for path, image in self.images.items()}
-        return Catalogue(self.names, images, dict(self.documents))
+        return Catalogue(self.names, images, dict(self.documents), self.checked, dict(self.refused))
 
 
 def make_catalogue(site_files: dict[str, bytes], shown_folder: str, cache: ImageCache) -> tuple[Catalogue, list[Problem]]:
@@ -117,6 +118,7 @@ def make_catalogue(site_files: dict[str, bytes], shown_folder: str, cache: Image
             elif suffix in DOCUMENTS:
                 catalogue.documents[path] = Document(path, *DOCUMENTS[suffix], len(data))
         except (BadImage, UnsafeSvg) as error:
+            catalogue.refused[path] = str(error)
             problems.append(Problem(shown, None, f"this file cannot be published: {error}", _advice(suffix)))
     return catalogue, problems
 

@@ -119,6 +119,9 @@ class MediaLinks:
                           f"or linked", f"copy the file into {self.folder}/ and write its path inside it, "
                                         f"for example ![Alt text](foto.jpg)")
         path = "/".join(part for part in parts if part not in ("", "."))
+        if path in self.catalogue.refused:
+            return None, (f"{self.folder}/{path} cannot be shown: {self.catalogue.refused[path]}",
+                          "replace the file (see the problem reported for it)")
         if path in self.catalogue.names:
             return path, None
         if site_path and not image:
