@@ -87,8 +87,11 @@ def replace(path: Path, old: str, new: str) -> None:
 
 @pytest.fixture
 def media_site(tmp_path) -> Path:
+    return make_media_site(tmp_path / "content")
+
+
+def make_media_site(content: Path) -> Path:
     """The basic fixture with a photo and a PDF in its project page, partner logos and funders."""
-    content = tmp_path / "content"
     shutil.copytree(FIXTURES / "basic" / "content", content)
     put(content, "foto/sala.jpg", photo())
     put(content, "fregio.png", png(600, 20, (200, 200, 200)))
