@@ -99,19 +99,22 @@ class Catalogue:
         return Catalogue(self.names, images, dict(self.documents), self.checked, dict(self.refused))
 
 
-def make_catalogue(site_files: dict[str, bytes], shown_folder: str, cache: ImageCache) -> tuple[Catalogue, list[Problem]]:
+def make_catalogue(site_files: dict[str, bytes], shown_folder: str, cache: ImageCache,
+                   jobs: int = 1) -> tuple[Catalogue, list[Problem]]:
     """The catalogue of content/files/ (as load_site_files read it), and a problem for each file
-    that is not what its name says or cannot be shown."""
+    that is not what its name says or cannot be shown; images are processed in `jobs` processes."""
     catalogue, problems = Catalogue(frozenset(site_files)), []
+    raster = [path for path in site_files if _suffix(path) in RASTER and not _disguise_problem(_suffix(path), site_files[path])]
+    made = dict(zip(raster, cache.versions([site_files[path] for path in raster], jobs)))
     for path, data in site_files.items():
-        suffix = PurePosixPath(path).suffix.lower().lstrip(".")
+        suffix = _suffix(path)
         shown = f"{shown_folder}/{path}"
         problem = _disguise_problem(suffix, data)
         try:
             if problem:
                 raise BadImage(problem)
             if suffix in RASTER:
-                catalogue.images[path] = _image(path, data, cache)
+                catalogue.images[path] = _image(path, data, made[path])
             elif suffix == "svg":
                 width, height = check_svg(data)
                 catalogue.images[path] = Image(path, width, height)
@@ -123,8 +126,13 @@ def make_catalogue(site_files: dict[str, bytes], shown_folder: str, cache: Image
     return catalogue, problems
 
 
-def _image(path: str, data: bytes, cache: ImageCache) -> Image:
-    versions = cache.versions(data)
+def _suffix(path: str) -> str:
+    return PurePosixPath(path).suffix.lower().lstrip(".")
+
+
+def _image(path: str, data: bytes, versions) -> Image:
+    if isinstance(versions, BadImage):
+        raise versions
     digest = hashlib.blake2b(data, digest_size=5).hexdigest()
     stem = safe_stem(path)
     outputs = tuple(f"{MEDIA_FOLDER}/{stem}-{digest}-{v.width}.{SUFFIX[v.format]}" for v in versions)

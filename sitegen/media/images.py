@@ -135,15 +135,18 @@ class ImageCache:
     folder: Path | None
     made: int = 0
 
-    def versions(self, data: bytes) -> list[Version]:
-        key = hashlib.blake2b(data + b"\0" + parameters().encode(), digest_size=20).hexdigest()
-        kept = self._read(key)
-        if kept is not None:
-            return kept
-        versions = make_versions(data)
-        self.made += 1
-        self._write(key, versions)
-        return versions
+    def versions(self, sources: list[bytes], jobs: int = 1) -> list[list[Version] | BadImage]:
+        """The versions of each image (or why it cannot be published), those not in the cache made
+        in `jobs` processes when there are several to make."""
+        keys = [hashlib.blake2b(data + b"\0" + parameters().encode(), digest_size=20).hexdigest() for data in sources]
+        found: list = [self._read(key) for key in keys]
+        missing = [index for index, kept in enumerate(found) if kept is None]
+        for index, made in zip(missing, _make_all([sources[index] for index in missing], jobs)):
+            found[index] = made
+            if not isinstance(made, BadImage):
+                self.made += 1
+                self._write(keys[index], made)
+        return found
 
     def _read(self, key: str) -> list[Version] | None:
         if self.folder is None:
@@ -172,6 +175,24 @@ class ImageCache:
             _write_atomically(folder / "versions.json", json.dumps(listed).encode())
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
+
+
+def _make_all(sources: list[bytes], jobs: int) -> list[list[Version] | BadImage]:
+    """make_versions of each source: in this process, or in a pool for several images (the real
+    site, with a few logos at most, stays in this process)."""
+    if jobs < 2 or len(sources) < 2:
+        return [_versions_or_problem(data) for data in sources]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(sources))) as pool:
+        return list(pool.map(_versions_or_problem, sources))
+
+
+def _versions_or_problem(data: bytes) -> list[Version] | BadImage:
+    try:
+        return make_versions(data)
+    except BadImage as error:
+        return error
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -20,7 +20,7 @@ def prepare_media(options, content) -> tuple[Catalogue, int, list]:
     with the files and with the image fields of the data files."""
     cache = ImageCache(Path(options.cache) / CACHE_FOLDER if options.cache else None)
     folder = display_path(Path(options.content) / FOLDER)
-    catalogue, problems = make_catalogue(content.site_files, folder, cache)
+    catalogue, problems = make_catalogue(content.site_files, folder, cache, options.jobs)
     problems += data_image_problems(content, catalogue, folder)
     return catalogue, cache.made, problems
 
