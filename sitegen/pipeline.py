@@ -94,7 +94,7 @@ def make_site(options: BuildOptions, sources: Sources, memo: ParseMemo | None = 
     if problems:
         raise BuildError(problems + _link_problems(content))
     urls = Urls(normalize_base_url(options.base_url or content.data["settings.yml"]["base_url"]))
-    media, processed, problems = prepare_media(options, content)
+    media, processed, problems = prepare_media(options, content, memo.images if memo else None)
     if problems:  # with the lines that show or link a file refused
         raise BuildError(problems + _link_problems(content, media))
     if converter is None or converter.base_path != urls.base_path:

@@ -456,3 +456,32 @@ def test_golden_page_with_an_image_a_pdf_link_and_a_partner_logo(media_site, tmp
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(html, encoding="utf-8")
     assert html == golden.read_text(encoding="utf-8"), f"{path} differs from tests/golden/media/{path}"
+
+
+def test_the_preview_shows_images_and_processes_each_only_once(media_site, tmp_path):
+    from sitegen.serve import Preview
+
+    preview = Preview(BuildOptions(media_site, TEMPLATES, tmp_path / "unused", dt.date.fromisoformat(TODAY),
+                                   base_url="http://127.0.0.1:8000/", drafts=True), log=lambda *_: None)
+    preview.poll()
+    assert not preview.problems and preview.site.images_processed == 4
+    html, problems = preview.file("it/progetto/index.html")
+    [source] = re.findall(r'src="/(media/sala-[0-9a-f]{10}-1600\.jpg)"', html.decode())
+    data, problems = preview.file(source)
+    assert problems == [] and Image.open(io.BytesIO(data)).size == (1600, 1067)
+    append(media_site / "pages/it/progetto.md", "\nUna frase in più.\n")  # a text: the model is kept
+    preview.poll()
+    assert "Una frase in più." in preview.file("it/progetto/index.html")[0].decode()
+    assert source in preview.file("it/progetto/index.html")[0].decode()
+    replace(media_site / "partners.yml", "Promuove il progetto.", "Promuove il progetto DRIADE.")  # a new model
+    preview.poll()
+    assert not preview.problems and preview.site.images_processed == 0
+    assert preview.file(source) == (data, [])
+
+
+def test_a_logo_that_does_not_exist_is_a_problem_at_its_line(built):
+    content, site, before = built
+    replace(content / "partners.yml", "logo: loghi/regione.png", "logo: loghi/regione-lombardia.png")
+    line = line_of(content / "partners.yml", "logo: loghi/regione-lombardia.png")
+    refused(content, site, before, rf"partners\.yml:{line}: 'logo' names .*files/loghi/regione-lombardia\.png, which "
+                                   rf"does not exist — put the logo")

@@ -104,7 +104,8 @@ def make_catalogue(site_files: dict[str, bytes], shown_folder: str, cache: Image
     """The catalogue of content/files/ (as load_site_files read it), and a problem for each file
     that is not what its name says or cannot be shown; images are processed in `jobs` processes."""
     catalogue, problems = Catalogue(frozenset(site_files)), []
-    raster = [path for path in site_files if _suffix(path) in RASTER and not _disguise_problem(_suffix(path), site_files[path])]
+    raster = [path for path, data in site_files.items()
+              if _suffix(path) in RASTER and not _disguise_problem(_suffix(path), data)]
     made = dict(zip(raster, cache.versions([site_files[path] for path in raster], jobs)))
     for path, data in site_files.items():
         suffix = _suffix(path)

@@ -134,18 +134,23 @@ class ImageCache:
 
     folder: Path | None
     made: int = 0
+    memory: dict | None = None  # key -> versions, kept by the caller between builds (the preview)
 
     def versions(self, sources: list[bytes], jobs: int = 1) -> list[list[Version] | BadImage]:
         """The versions of each image (or why it cannot be published), those not in the cache made
         in `jobs` processes when there are several to make."""
         keys = [hashlib.blake2b(data + b"\0" + parameters().encode(), digest_size=20).hexdigest() for data in sources]
-        found: list = [self._read(key) for key in keys]
+        memory = self.memory if self.memory is not None else {}
+        found: list = [memory.get(key) or self._read(key) for key in keys]
         missing = [index for index, kept in enumerate(found) if kept is None]
         for index, made in zip(missing, _make_all([sources[index] for index in missing], jobs)):
             found[index] = made
             if not isinstance(made, BadImage):
                 self.made += 1
                 self._write(keys[index], made)
+        if self.memory is not None:  # only the images of this build are kept
+            self.memory.clear()
+            self.memory.update((key, versions) for key, versions in zip(keys, found) if not isinstance(versions, BadImage))
         return found
 
     def _read(self, key: str) -> list[Version] | None:

@@ -10,7 +10,7 @@ from html import escape
 
 from .catalogue import Document, Image
 
-DEFAULT_SIZES = "(min-width: 48rem) 46rem, 100vw"  # the text column of the theme (style.css .prose)
+DEFAULT_SIZES = "(min-width: 44rem) 42rem, calc(100vw - 2rem)"  # the text column: style.css .prose, --measure
 
 
 def picture_html(image: Image, alt: str, base_path: str, sizes: str = DEFAULT_SIZES, lazy: bool = True,

@@ -82,7 +82,8 @@ class MediaLinks:
         if path is None and problem is None:
             return match.group(0)
         result.handled.add(written)
-        if not problem and not SAFE_NAME.match(path.replace("/", "")):
+        document = self.catalogue.documents.get(path) if path else None
+        if document and not SAFE_NAME.match(path.replace("/", "")):
             problem = (f"the name of {self.folder}/{path} has spaces, capitals, accents or signs, which make "
                        f"a poor address", f"rename the file {safe_name(path)} and link it by that name")
         if problem:
@@ -92,7 +93,6 @@ class MediaLinks:
         href = html.escape(self.base_path + path + (f"#{fragment}" if fragment else ""))
         opening = match.group(0)[:match.start(2) - match.start(0)]
         opening = re.sub(r'\bhref="[^"]*"', f'href="{href}"', opening, count=1)
-        document = self.catalogue.documents.get(path)
         if document is None or lang not in self.languages:
             return opening + match.group(2) + "</a>"
         opening = opening[:-1] + f' type="{document.mime}">'

@@ -15,10 +15,11 @@ from .references import MediaLinks
 CACHE_FOLDER = "images"  # inside the build's cache folder (--cache, default .cache/render)
 
 
-def prepare_media(options, content) -> tuple[Catalogue, int, list]:
+def prepare_media(options, content, memory: dict | None = None) -> tuple[Catalogue, int, list]:
     """The catalogue of content/files/, how many images had to be processed, and the problems
-    with the files and with the image fields of the data files."""
-    cache = ImageCache(Path(options.cache) / CACHE_FOLDER if options.cache else None)
+    with the files and with the image fields of the data files. `memory`: versions kept between
+    loads in one process (the preview, which has no cache folder)."""
+    cache = ImageCache(Path(options.cache) / CACHE_FOLDER if options.cache else None, memory=memory)
     folder = display_path(Path(options.content) / FOLDER)
     catalogue, problems = make_catalogue(content.site_files, folder, cache, options.jobs)
     problems += data_image_problems(content, catalogue, folder)
