@@ -125,11 +125,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Nothing changed since the last build: {arguments.output} is up to date ({elapsed:.2f} s).")
     elif result.written:
         print(f"Built {result.pages} pages ({result.count} files) into {arguments.output} in {elapsed:.2f} s "
-              f"(build date {options.today.isoformat()}).")
+              f"(build date {options.today.isoformat()}{images_processed(result)}).")
     else:
-        print(f"Built {result.pages} pages ({result.count} files) in {elapsed:.2f} s: {arguments.output} "
-              f"already held exactly these files, so it was left as it was.")
+        print(f"Built {result.pages} pages ({result.count} files) in {elapsed:.2f} s{images_processed(result)}: "
+              f"{arguments.output} already held exactly these files, so it was left as it was.")
     return EXIT_OK
+
+
+def images_processed(result) -> str:
+    """", 3 images processed" when the build had to resize images (the others came from the cache)."""
+    count = result.images_processed
+    return f", {count} image{'s' if count != 1 else ''} processed" if count else ""
 
 
 def run_server(options, host: str, port: int) -> int:

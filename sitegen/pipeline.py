@@ -15,6 +15,8 @@ from .errors import BuildError, Problem, display_path
 from .load.content import Content, ParseMemo, load_content
 from .load.files import Sources
 from .load.theme import Theme, load_theme
+from .media.catalogue import Catalogue
+from .media.site_media import attach_media, link_files, prepare_media
 from .model.assemble import Assembled, assemble
 from .model.urls import Urls
 from .outputs import pages_shown_in_full, prepare_outputs, render_outputs
@@ -37,6 +39,8 @@ class LoadedSite:
     options: BuildOptions
     converter: MarkdownConverter  # the model's pages convert their Markdown with it
     content: Content
+    media: Catalogue = field(default_factory=Catalogue)  # content/files/ examined, with the images' versions
+    images_processed: int = 0  # images this build had to decode and resize (none found in the cache)
 
 
 @dataclass
@@ -48,6 +52,7 @@ class BuildResult:
     files: dict[str, bytes] = field(default_factory=dict)  # in memory (check_site)
     base_url: str = ""
     seconds: float = 0.0
+    images_processed: int = 0  # images decoded and resized by this build (the others came from the cache)
 
 
 def build_site(options: BuildOptions) -> BuildResult:
@@ -76,7 +81,7 @@ def build_site(options: BuildOptions) -> BuildResult:
     finally:
         staging.discard()
     return BuildResult(len(site.assembled.pages), len(staging.digests), written, base_url=site.urls.base_url,
-                       seconds=time.perf_counter() - started)
+                       seconds=time.perf_counter() - started, images_processed=site.images_processed)
 
 
 def make_site(options: BuildOptions, sources: Sources, memo: ParseMemo | None = None,
@@ -89,13 +94,18 @@ def make_site(options: BuildOptions, sources: Sources, memo: ParseMemo | None = 
     if problems:
         raise BuildError(problems + _link_problems(content))
     urls = Urls(normalize_base_url(options.base_url or content.data["settings.yml"]["base_url"]))
+    media, processed, problems = prepare_media(options, content, memo.images if memo else None)
+    if problems:  # with the lines that show or link a file refused
+        raise BuildError(problems + _link_problems(content, media))
     if converter is None or converter.base_path != urls.base_path:
         converter = MarkdownConverter(urls.base_path)
+    converter.use_media(link_files(media, urls.base_path, theme.languages, options.content))
     assembled = assemble(content, urls, theme.languages, options.today, converter)
     if assembled.problems:
         raise BuildError(assembled.problems)
+    attach_media(assembled, media, urls)
     prepare_outputs(assembled, urls, options.today)
-    return LoadedSite(assembled, theme, urls, sources, options, converter, content)
+    return LoadedSite(assembled, theme, urls, sources, options, converter, content, media, processed)
 
 
 def render_site(options: BuildOptions) -> BuildResult:
@@ -119,6 +129,7 @@ def other_files(site: LoadedSite, rendered: Rendered) -> dict[str, bytes]:
         body.converter.keep((body.text, body.lang, body.source, body.first_line), converted)
     made = render_outputs(site.assembled, site.urls, site.options.today, site.theme.languages)
     made.update(site.theme.assets.files.values())
+    made.update(site.media.files())  # the images' versions, under media/
     pages = {page.output for page in site.assembled.pages}
     clashes = [Problem(display_path(site.options.content / SITE_FILES_FOLDER / name), None,
                        f"this file would take the place of {name}, which the build makes",
@@ -157,11 +168,13 @@ def _load(options: BuildOptions, sources: Sources, memo: ParseMemo | None) -> Co
         raise BuildError(error.problems + _link_problems(getattr(error, "content", None))) from None
 
 
-def _link_problems(content: Content | None) -> list[Problem]:
-    """Bad links in Markdown, so that they are reported with the other problems of a failed build."""
+def _link_problems(content: Content | None, media: Catalogue | None = None) -> list[Problem]:
+    """Bad links in Markdown, so that they are reported with the other problems of a failed build;
+    files are known by their names only, unless `media` says what they are."""
     if content is None:
         return []
-    converter = MarkdownConverter("/", remember=0)
+    media = media or Catalogue(frozenset(content.site_files), checked=False)
+    converter = MarkdownConverter("/", remember=0, media=link_files(media, "/", {}, content.root))
     return [problem for entry in content.entries
             for problem in converter.convert(entry.body, entry.lang, entry.source, entry.body_line).problems]
 

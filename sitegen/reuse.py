@@ -23,7 +23,7 @@ from . import __version__
 from .config import BuildOptions
 from .load.files import Sources
 
-OUTPUT_LIBRARIES = ("markdown", "jinja2", "markupsafe", "nh3", "pyyaml", "icalendar")
+OUTPUT_LIBRARIES = ("markdown", "jinja2", "markupsafe", "nh3", "pyyaml", "icalendar", "pillow")
 RECORDS_FOLDER = "outputs"
 
 

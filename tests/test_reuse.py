@@ -235,6 +235,25 @@ def edit_static_file(rng, content, templates, state):
                  if path.suffix == ".css" else path.read_text(encoding="utf-8") + f"<!-- {rng.randint(0, 999)} -->")
 
 
+def edit_image(rng, content, templates, state):
+    """A photo of content/files/ saved again with other pixels or another size, shown by a page."""
+    import io
+
+    from PIL import Image
+
+    data = io.BytesIO()
+    size = (rng.randint(20, 600), rng.randint(20, 300))
+    Image.new("RGB", size, tuple(rng.randint(0, 255) for _ in range(3))).save(data, "PNG")
+    path = content / "files" / "foto" / "sala.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name("sala.saving")
+    temporary.write_bytes(data.getvalue())
+    os.replace(temporary, path)
+    page = rng.choice(sorted((content / "pages").rglob("*.md")))
+    if "foto/sala.png" not in page.read_text(encoding="utf-8"):
+        replace_file(page, page.read_text(encoding="utf-8") + f"\n![{random_text(rng)}](foto/sala.png)\n")
+
+
 def change_build_date(rng, content, templates, state):
     state["today"] = rng.choice([dt.date(2012, 9, 1), dt.date(2012, 10, 6), dt.date(2012, 11, 1), dt.date(2013, 2, 1)])
 
@@ -250,7 +269,7 @@ def restore_a_file(rng, content, templates, state):
 
 
 EDITS = [edit_markdown_body, edit_front_matter, edit_data_file, edit_translations, edit_template,
-         edit_static_file, change_build_date, save_without_change, restore_a_file]
+         edit_static_file, edit_image, change_build_date, save_without_change, restore_a_file]
 
 
 def test_random_edits_never_make_reuse_differ_from_a_fresh_build(site):

@@ -64,6 +64,7 @@ class ParseMemo:
 
     def __init__(self):
         self._results: dict = {}
+        self.images: dict = {}  # image versions by cache key, kept between loads (sitegen/media/images.py)
 
     def get(self, path: Path, data: bytes, extra, compute):
         kept = self._results.get(path)

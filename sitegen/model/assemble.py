@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..load.content import Content, Entry
 from ..errors import Problem
@@ -24,6 +24,7 @@ class Assembled:
     sites: dict[str, Site]  # lang -> Site
     pages: list[Page]  # every page to render, in a stable order
     problems: list[Problem]
+    documents: list[str] = field(default_factory=list)  # absolute URLs of the documents of content/files/
 
 
 def assemble(content: Content, urls: Urls, languages: dict[str, Language], today,

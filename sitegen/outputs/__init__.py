@@ -31,7 +31,7 @@ def pages_shown_in_full(assembled) -> list:
 def render_outputs(assembled, urls, today, languages) -> dict[str, bytes]:
     """Every machine-readable file, by its path inside site/."""
     files = {
-        SITEMAP_PATH: render_sitemap(assembled.pages, assembled.sites, urls),
+        SITEMAP_PATH: render_sitemap(assembled.pages, assembled.sites, urls, assembled.documents),
         ROBOTS_PATH: render_robots(urls),
         HEADERS_PATH: render_headers(urls.base_path, list(assembled.sites)),
     }

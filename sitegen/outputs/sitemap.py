@@ -20,8 +20,9 @@ XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
 INDEXED_KINDS = ("page", "news", "event")
 
 
-def render_sitemap(pages: list[Page], sites: dict[str, Site], urls) -> bytes:
-    """Every indexed page by its absolute URL, with its translations as xhtml:link alternates."""
+def render_sitemap(pages: list[Page], sites: dict[str, Site], urls, documents: list[str] = ()) -> bytes:
+    """Every indexed page by its absolute URL, with its translations as xhtml:link alternates;
+    then the documents of content/files/ (PDF, DOCX…) by their absolute URLs."""
     urlset = ET.Element("urlset", {"xmlns": SITEMAP_NAMESPACE, "xmlns:xhtml": XHTML_NAMESPACE})
     for page in sorted((p for p in pages if p.kind in INDEXED_KINDS), key=lambda p: p.absolute_url):
         entry = ET.SubElement(urlset, "url")
@@ -31,6 +32,8 @@ def render_sitemap(pages: list[Page], sites: dict[str, Site], urls) -> bytes:
             ET.SubElement(entry, "lastmod").text = modified.isoformat()
         for hreflang, link in alternates(page.translations, sites[page.lang].languages):
             ET.SubElement(entry, "xhtml:link", {"rel": "alternate", "hreflang": hreflang, "href": urls.absolute(link)})
+    for document in documents:
+        ET.SubElement(ET.SubElement(urlset, "url"), "loc").text = document
     return serialize(urlset)
 
 

@@ -84,16 +84,18 @@ class MarkdownConverter:
     """Converts the Markdown of one site (one base path). Each process has its own copy: the
     Python-Markdown instance and the conversions already made are not sent along."""
 
-    def __init__(self, base_path: str, remember: int | None = 256):
-        """`remember`: how many conversions to keep, or None for all (the preview server)."""
+    def __init__(self, base_path: str, remember: int | None = 256, media=None):
+        """`remember`: how many conversions to keep, or None for all (the preview server);
+        `media`: the files texts may show or link to (media.references.MediaLinks), if any."""
         self.base_path = base_path
         self.remember = remember
+        self.media = media
         self._made: dict = {}  # Python-Markdown instances, see markdown_for
         self._kept: OrderedDict[tuple, Converted] = OrderedDict()
         self._last_text: tuple = (None, None)  # the last text and its language-independent HTML
 
     def __getstate__(self) -> dict:
-        return {"base_path": self.base_path, "remember": self.remember}
+        return {"base_path": self.base_path, "remember": self.remember, "media": self.media}
 
     def __setstate__(self, state: dict) -> None:
         self.__init__(**state)
@@ -115,6 +117,12 @@ class MarkdownConverter:
             converted = self._finish(*self._last_text[1], text, lang, source, first_line)
         self.keep(request, converted)
         return converted
+
+    def use_media(self, media) -> None:
+        """Resolve files against `media` from now on; conversions made with other files are forgotten."""
+        if media != self.media:
+            self.media = media
+            self._kept.clear()
 
     def keep(self, request: tuple, converted: Converted) -> None:
         """Remember a conversion (also one made by another process)."""
@@ -141,7 +149,14 @@ class MarkdownConverter:
     def _finish(self, html_text: str, addresses: list, problems: list[Problem], text: str, lang: str,
                 source: str, first_line: int) -> Converted:
         problems = list(problems)
+        handled = set()
+        if self.media is not None:  # images and links to files of content/files/
+            rewritten = self.media.rewrite(html_text, text, lang, source, first_line)
+            html_text, handled = rewritten.html, rewritten.handled
+            problems += rewritten.problems
         for written, address in addresses:
+            if address in handled:
+                continue
             try:
                 check_url(address)
             except Invalid as error:

@@ -367,3 +367,23 @@ def _closest(word: str, candidates) -> str | None:
 
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+class FilePath(FieldType):
+    """The path of a file inside content/files/, such as a logo (that it exists, and is an image,
+    is checked once the files are read: sitegen/media/)."""
+
+    description = "the path of a file inside content/files/"
+
+    def __init__(self, example: str = "loghi/anfia.png"):
+        self.example = example
+
+    def check(self, value, ctx):
+        if not isinstance(value, str) or not value.strip():
+            raise Invalid(f"must be the path of a file, got {shown(value)}", self.expected())
+        path = value.strip()
+        parts = path.split("/")
+        if path.startswith("/") or "\\" in path or ".." in parts or "" in parts or ":" in path:
+            raise Invalid(f"{shown(path)} is not a path inside content/files/",
+                          f"write the path from content/files/ on, with / between folders, for example {self.example}")
+        return path

@@ -8,13 +8,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .fields import (Boolean, Choice, Date, Field, Group, Integer, ListOf, Markdown, Number, Ref, Slug, Text,
-                     Time, Translated, Url)
+from .fields import (Boolean, Choice, Date, Field, FilePath, Group, Integer, ListOf, Markdown, Number, Ref, Slug,
+                     Text, Time, Translated, Url)
 
 PARTNER_ROLES = ("promoter", "commissioner", "network-member", "beneficiary", "executor",
                  "strategic", "venue", "founder")
 EVENT_KINDS = ("course", "training", "technology-day", "mission", "deadline", "meeting")
 EVENT_STATUSES = ("scheduled", "postponed", "cancelled")
+
+FUNDER = Group([
+    Field("name", Translated(examples=("Unione europea", "European Union")), True,
+          help="Nome del finanziatore, in ogni lingua: è il testo alternativo del logo."),
+    Field("logo", FilePath("loghi/ue.png"), True, help="Il logo, in `content/files/` (PNG, SVG o JPEG)."),
+    Field("emblem", Boolean(), default=False,
+          help="true per l'emblema dell'Unione europea: non può essere disegnato più piccolo degli altri loghi."),
+    Field("height", Integer(minimum=24), default=64, help="Altezza del logo nel blocco, in pixel (almeno 24)."),
+])
+
+FUNDERS = Group([
+    Field("statement", Translated(), True,
+          help="La dichiarazione di finanziamento per esteso, in ogni lingua (per esempio «Progetto cofinanziato "
+               "dall'Unione europea»)."),
+    Field("logos", ListOf(FUNDER, min_items=1), True, help="I loghi dei finanziatori, nell'ordine in cui mostrarli."),
+])
 
 SETTINGS = Group([
     Field("name", Translated(), True, help="Nome del sito in ogni lingua, mostrato nell'intestazione e nei titoli."),
@@ -34,6 +50,8 @@ SETTINGS = Group([
         Field("email", Text("info@example.org"), help="Indirizzo di posta (solo se ufficiale)."),
         Field("phone", Text("+39 030 0000000"), help="Telefono (solo se ufficiale)."),
     ]), True, help="Recapiti mostrati nella pagina Contatti."),
+    Field("funders", FUNDERS, help="I finanziatori, mostrati in fondo a ogni pagina: loghi e dichiarazione "
+          "di finanziamento. Se manca, il blocco non c'è."),
 ])
 
 MEMBERSHIP = Group([
@@ -64,6 +82,8 @@ PARTNER = Group([
     Field("city", Text("Brescia"), help="Città (solo se indicata dalle fonti)."),
     Field("url", Url(), help="Sito web (solo se indicato dalle fonti)."),
     Field("members", ListOf(Ref("partner", "csmt")), help="Id dei partner che ne fanno parte (per una rete)."),
+    Field("logo", FilePath("loghi/anfia.png"), help="Il logo, in `content/files/` (solo se l'ente lo fornisce); "
+          "se manca la scheda mostra il nome."),
 ])
 
 FIGURE = Group([
