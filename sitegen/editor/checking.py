@@ -1,0 +1,114 @@
+"""The build's own validation, run on what a file would hold before anything is written.
+
+The would-be bytes take the file's place in a scan of the sources (load/files.py), and the
+build's `make_site` loads, validates and assembles the whole site from it, exactly as a
+build would; a page's Markdown is converted too (bad links are found there). The problems
+of the edited file are placed at their fields by their line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import BuildOptions
+from ..errors import BuildError, Problem, display_path
+from ..load.content import ParseMemo
+from ..load.files import SourceFile, Sources
+from ..load.text import read_data_file, read_document
+from ..load.yamlsafe import ProblemList
+from ..model.site import Body
+from ..pipeline import make_site
+from .forms import field_at, field_lines
+
+_REQUIRED = re.compile(r"the required field '([^']+)' is missing")
+
+
+@dataclass
+class Verdict:
+    """What the build says about a would-be site: problems of the edited file, placed at
+    their fields, and problems the edit would cause elsewhere."""
+
+    fields: list[dict] = field(default_factory=list)  # {"field": "events/3/start", "problem": str}
+    elsewhere: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.fields and not self.elsewhere
+
+
+def site_problems(options: BuildOptions, sources: Sources, memo: ParseMemo) -> list[Problem]:
+    """Every problem a build of these sources reports, with the Markdown of every page converted."""
+    try:
+        site = make_site(options, sources, memo)
+    except BuildError as error:
+        return error.problems
+    problems = []
+    for page in site.assembled.pages:
+        if isinstance(page.body, Body):
+            problems += page.body.converted.problems
+    return sorted(set(problems))
+
+
+def with_file(sources: Sources, path: Path, data: bytes | None) -> Sources:
+    """The scan with one file's bytes replaced (or the file taken out, for None)."""
+    changed = Sources(dict(sources.files))
+    if data is None:
+        changed.files.pop(os.fspath(path), None)
+    else:
+        changed.files[os.fspath(path)] = SourceFile(("edited", len(data)), data)
+    return changed
+
+
+def judge(options: BuildOptions, memo: ParseMemo, before: Sources, path: Path, data: bytes) -> Verdict:
+    """The build's verdict on `path` holding `data`: every problem in that file, and the
+    problems elsewhere that the site did not already have."""
+    old = set(site_problems(options, before, memo))
+    new = site_problems(options, with_file(before, path, data), memo)
+    shown = display_path(path)
+    lines = _lines(data, shown, path.suffix == ".md")
+    verdict = Verdict()
+    for problem in new:
+        if problem.path == shown:
+            verdict.fields.append({"field": _field(problem, lines, data), "problem": _words(problem)})
+        elif problem not in old:
+            verdict.elsewhere.append(str(problem))
+    return verdict
+
+
+def _words(problem: Problem) -> str:
+    """The problem as the build prints it, without the file name (it is the file being edited)."""
+    text = f"riga {problem.line}: {problem.message}" if problem.line else problem.message
+    return f"{text} — {problem.expected}" if problem.expected else text
+
+
+def _lines(data: bytes, shown: str, document: bool) -> list[tuple[int, tuple]]:
+    try:
+        parsed = read_document(data, shown).meta if document else read_data_file(data, shown)
+    except ProblemList:
+        return []
+    return field_lines(parsed)
+
+
+def _field(problem: Problem, lines: list[tuple[int, tuple]], data: bytes) -> str:
+    """The form field a problem belongs to ("" for the file as a whole, "body" for the text)."""
+    if problem.line is None:
+        return ""
+    if data.startswith(b"---") and problem.line > _front_matter_end(data):
+        return "body"
+    missing = _REQUIRED.search(problem.message)
+    if missing:
+        items = [path for line, path in lines if line == problem.line and isinstance(path[-1], int)]
+        parent = min(items, key=len) if items else ()
+        return "/".join(map(str, parent + (missing.group(1),)))
+    return field_at(lines, problem.line)
+
+
+def _front_matter_end(data: bytes) -> int:
+    """The line of a Markdown file's closing front-matter fence."""
+    for number, line in enumerate(data.split(b"\n")[1:], start=2):
+        if line.rstrip() in (b"---", b"..."):
+            return number
+    return 1 << 30
