@@ -158,7 +158,9 @@ class Editor:
         if data is None:
             return "422 Unprocessable Content", {"problems": [str(problem) for problem in found]}
         key = secrets.token_urlsafe(12)
-        self.previews[key] = data
+        # "</head >" is the same end tag, which the preview server's live-reload script is not
+        # added before: a frame that reloads itself while staff type would only flicker.
+        self.previews[key] = data.replace(b"</head>", b"</head >", 1)
         while len(self.previews) > PREVIEWS_KEPT:
             self.previews.popitem(last=False)
         return "200 OK", {"url": PREFIX + "preview/" + key}

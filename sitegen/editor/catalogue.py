@@ -39,7 +39,8 @@ def entries(root: Path, langs: tuple[str, ...]) -> list[dict]:
                 entry = found.setdefault((folder, name[:-3]), {"folder": folder, "key": name[:-3], "languages": {}})
                 entry["languages"][lang] = {"path": f"{folder}/{lang}/{name}",
                                             "title": str(meta.get("title") or name[:-3]),
-                                            "draft": meta.get("draft") is True}
+                                            "draft": meta.get("draft") is True,
+                                            "url": _address(root, folder, lang, name[:-3], meta)}
     return [found[key] for key in sorted(found)]
 
 
@@ -96,6 +97,16 @@ def _label(item: dict, langs: tuple[str, ...]) -> str:
         if isinstance(value, str):
             return f"{value} ({item['id']})"
     return item["id"]
+
+
+def _address(root: Path, folder: str, lang: str, key: str, meta: dict) -> str:
+    """The page's address on the site, for links written in Markdown (`/it/progetto/`)."""
+    slug = meta.get("slug") if isinstance(meta.get("slug"), str) else key
+    if folder == "pages":
+        return f"/{lang}/" if key == "index" else f"/{lang}/{slug}/"
+    sections = _data(root, "settings.yml").get("sections") if isinstance(_data(root, "settings.yml"), dict) else None
+    news = sections.get("news", {}).get(lang) if isinstance(sections, dict) and isinstance(sections.get("news"), dict) else None
+    return f"/{lang}/{news or 'news'}/{slug}/"
 
 
 def _data(root: Path, name: str):

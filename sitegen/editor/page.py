@@ -50,6 +50,7 @@ def editor_page(lang: str, token: str) -> bytes:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="editor-token" content="{html.escape(token)}">
 <title>{TITLES[lang]}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/_editor/static/editor.css">
 <script src="/_editor/static/editor.js" defer></script>
 <body>
