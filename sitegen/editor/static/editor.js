@@ -9,7 +9,7 @@ const WORDS = {
   it: {
     loading: "Caricamento…", actions: "Azioni", pages: "Pagine", news: "Notizie", data: "File di dati", edit: "Modifica",
     rename: "Rinomina", remove: "Elimina", draft: "bozza", missing: "manca", untranslated: "da tradurre",
-    missingList: "Traduzioni mancanti", noneMissing: "Tutto è tradotto.", save: "Salva", saved: "Salvato.",
+    missingList: "Traduzioni mancanti", noneMissing: "Tutto è tradotto.", save: "Salva", saved: "Salvato",
     unchanged: "Nessuna modifica da salvare.", notSaved: "Non salvato: correggi i campi segnati.",
     required: "obbligatorio", add: "Aggiungi", removeItem: "Togli", record: "Voce", back: "← Tutti i file",
     body: "Testo (Markdown)", preview: "Anteprima", previewOf: "Anteprima della pagina",
@@ -30,7 +30,7 @@ const WORDS = {
   en: {
     loading: "Loading…", actions: "Actions", pages: "Pages", news: "News", data: "Data files", edit: "Edit",
     rename: "Rename", remove: "Delete", draft: "draft", missing: "missing", untranslated: "to translate",
-    missingList: "Missing translations", noneMissing: "Everything is translated.", save: "Save", saved: "Saved.",
+    missingList: "Missing translations", noneMissing: "Everything is translated.", save: "Save", saved: "Saved",
     unchanged: "Nothing to save.", notSaved: "Not saved: correct the marked fields.",
     required: "required", add: "Add", removeItem: "Remove", record: "Item", back: "← All files",
     body: "Text (Markdown)", preview: "Preview", previewOf: "Preview of the page",
@@ -451,7 +451,7 @@ async function save(path, hash, values, body, container, scope, summary) {
   const {status: code, answer} = await api("save", payload);
   if (code === 200) {
     showProblems(container, scope, [], summary);
-    status(answer.changed ? `${WORDS.saved} ${path}` : WORDS.unchanged);
+    status(answer.changed ? `${WORDS.saved}: ${path}` : WORDS.unchanged);
     return answer.hash;
   }
   if (code === 409) { conflict(summary, path, answer.conflict); status(WORDS.conflict); return null; }
@@ -516,7 +516,7 @@ async function showDocument(folder, key) {
       part.hash = result;
       saved.push(part.path);
     }
-    status(`${WORDS.saved} ${saved.join(", ")}`);
+    status(`${WORDS.saved}: ${saved.join(", ")}`);
   });
   app.replaceChildren(back(), editor);
   if (editors.length) editors[0].refresh();
