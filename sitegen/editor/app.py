@@ -23,7 +23,7 @@ from ..load.files import Sources
 from ..model.site import Body
 from ..schema.types import DATA_FILES
 from . import catalogue, entries
-from .checking import judge, site_problems, with_file
+from .checking import checked_site_problems, judge, with_file
 from .documents import split_document
 from .forms import describe, values_from_form
 from .guard import Guard, Refused, content_path
@@ -178,7 +178,7 @@ class Editor:
         folder = request.get("folder")
         paths = entries.entry_paths(self.root, folder, request.get("key"), langs)
         new_paths = entries.entry_paths(self.root, folder, request.get("new_key"), langs)
-        before = site_problems(self.options, self._scan(), self.memo)
+        before = checked_site_problems(self.options)
         moves = entries.rename(paths, new_paths)
         added = self._new_problems(before)
         if added:
@@ -191,7 +191,7 @@ class Editor:
             raise Refused("400 Bad Request", "a deletion must be confirmed")
         langs = catalogue.languages(self.root)
         paths = entries.entry_paths(self.root, request.get("folder"), request.get("key"), langs)
-        before = site_problems(self.options, self._scan(), self.memo)
+        before = checked_site_problems(self.options)
         trash = entries.delete(self.root, paths)
         added = self._new_problems(before)
         if added:
@@ -238,7 +238,7 @@ class Editor:
         return self.scan
 
     def _new_problems(self, before) -> list[str]:
-        after = site_problems(self.options, self._scan(), self.memo)
+        after = checked_site_problems(self.options)
         return [str(problem) for problem in after if problem not in set(before)]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..config import BuildOptions
@@ -50,6 +50,18 @@ def site_problems(options: BuildOptions, sources: Sources, memo: ParseMemo) -> l
         if isinstance(page.body, Body):
             problems += page.body.converted.problems
     return sorted(set(problems))
+
+
+def checked_site_problems(options: BuildOptions) -> list[Problem]:
+    """Every problem `build.py check` reports for the files on disk, internal links included
+    (for a rename or a deletion, which can break a link to the page)."""
+    from ..pipeline import check_site
+
+    try:  # at the site's own address: the link check refuses links to this computer, as it should
+        check_site(replace(options, base_url=None))
+    except BuildError as error:
+        return error.problems
+    return []
 
 
 def with_file(sources: Sources, path: Path, data: bytes | None) -> Sources:
