@@ -150,3 +150,11 @@ def test_deleting_a_page_another_page_links_to_is_undone(editor):
     answer = editor.api("delete", {"folder": "pages", "key": "privacy", "confirm": True})
     assert answer.status == 422 and "/it/privacy/" in answer.json()["error"]
     assert {path: data for path, data in snapshot(editor.content).items() if not path.startswith(".trash")} == before
+
+
+def test_a_form_sent_back_unchanged_changes_nothing(editor):
+    for path in ("pages/it/contatti.md", "news/en/comunicato-stampa.md", "calendar.yml", "settings.yml"):
+        before = (editor.content / path).read_bytes()
+        answer = save(editor, opened(editor, path))
+        assert answer.status == 200 and not answer.json()["changed"], (path, answer.body)
+        assert (editor.content / path).read_bytes() == before

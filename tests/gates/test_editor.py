@@ -197,3 +197,18 @@ def test_the_editor_can_be_used_from_the_keyboard(editor, tab):
     tab.keyboard.press("Control+End")
     tab.keyboard.press("Control+b")
     assert tab.input_value("#body-it").endswith("**Grassetto**")
+
+
+@pytest.mark.parametrize("route, files", [
+    ("#/doc/pages/contatti", ["pages/it/contatti.md", "pages/en/contatti.md"]),
+    ("#/doc/news/comunicato-stampa", ["news/it/comunicato-stampa.md", "news/en/comunicato-stampa.md"]),
+    ("#/data/calendar.yml", ["calendar.yml"]), ("#/data/partners.yml", ["partners.yml"]),
+    ("#/data/settings.yml", ["settings.yml"]), ("#/data/statistics.yml", ["statistics.yml"]),
+    ("#/data/project.yml", ["project.yml"]),
+])
+def test_saving_a_form_nobody_changed_changes_no_byte(editor, tab, route, files):
+    before = {name: (editor.content / name).read_bytes() for name in files}
+    open_editor(tab, editor, route)
+    tab.get_by_role("button", name="Salva").first.click()
+    wait_for_status(tab, "Nessuna modifica" if len(files) == 1 else "Salvato")
+    assert {name: (editor.content / name).read_bytes() for name in files} == before

@@ -248,6 +248,9 @@ function field(spec, value, path, scope) {
   if (type.kind === "translated") return translated(spec, value, path, scope, id, label, help, error);
   if (type.kind === "list") return list(spec, value, path, scope, id, label, help, error);
   const control = input(type, value, id, spec);
+  if (type.kind === "boolean") {  // unchecked where the file has no line for it: still no line
+    return {element: wrap(control), get: () => control.checked || (value === false ? false : value == null ? null : false)};
+  }
   return {element: wrap(control), get: () => read(type, control)};
 }
 
@@ -299,19 +302,22 @@ function translated(spec, value, path, scope, id, label, help, error) {
   const langs = catalogue.languages;
   const texts = value && typeof value === "object" ? value : {};
   const controls = {};
+  const updates = [];
   const columns = langs.map((lang) => {
     const control = input(spec.type.inner, texts[lang], `${id}-${lang}`, spec);
     control.setAttribute("lang", lang);
     control.setAttribute("aria-describedby", `${id}-help ${id}-error ${id}-${lang}-error`);
     controls[lang] = control;
     const flag = el("span", {class: "flag", id: `${id}-${lang}-flag`});
-    const update = () => {
-      const missing = !control.value.trim();
+    const update = () => {  // an optional text empty in every language is not a missing translation
+      const anyText = langs.some((other) => controls[other] && controls[other].value.trim());
+      const missing = !control.value.trim() && (spec.required || anyText);
       const same = lang !== langs[0] && control.value.trim() && control.value.trim() === controls[langs[0]].value.trim()
         && control.value.trim().split(/\s+/).length > 2;
       flag.textContent = missing ? WORDS.missing : same ? WORDS.untranslated : "";
     };
-    control.addEventListener("input", update);
+    updates.push(update);
+    control.addEventListener("input", () => updates.forEach((each) => each()));
     queueMicrotask(update);
     return el("div", {class: "lang-column", "data-path": `${scope}:${[...path, lang].join("/")}`},
       el("label", {for: control.id}, `${WORDS.language[lang] || lang} `, flag), control,
