@@ -141,3 +141,22 @@ def test_an_svg_upload_is_refused_and_an_image_disguised_as_one_too(editor):
     answer = editor.api("upload", {"name": "../../Logo Nuovo.PNG", "data": base64.b64encode(png).decode()})
     assert answer.status == 200, answer.body
     assert (editor.content / "files" / "logo-nuovo.png").read_bytes() == png
+
+
+def test_the_preview_pages_are_not_served_to_a_foreign_host_either(editor):
+    assert editor.request("GET", "/it/", headers={"Host": f"127.0.0.1:{editor.port}"}).status == 200
+    answer = editor.request("GET", "/it/", headers={"Host": f"rebound.example:{editor.port}"})
+    assert answer.status == 421 and b"DRIADE" not in answer.body
+
+
+def test_a_malformed_request_is_refused_without_writing(editor):
+    before = snapshot(editor.content)
+    for payload in ({"path": "settings.yml", "hash": "", "values": []}, {"path": ["x"]},
+                    {"path": "pages/it/progetto.md", "hash": "", "values": {}, "body": 3}):
+        answer = editor.api("save", payload)
+        assert answer.status in (400, 403, 409, 422), answer.body
+    answer = editor.request("POST", "/_editor/api/save", b"{not json", {
+        "Host": f"127.0.0.1:{editor.port}", "Origin": editor.origin, "X-Editor-Token": editor.token,
+        "Content-Type": "application/json"})
+    assert answer.status == 400
+    assert snapshot(editor.content) == before

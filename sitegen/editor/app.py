@@ -88,6 +88,12 @@ class Editor:
             status, answer = handler(request)
         except (NotEditable, entries.EntryRefused, UploadRefused) as error:
             status, answer = "422 Unprocessable Content", {"error": str(error)}
+        except Refused:
+            raise
+        except Exception as error:  # noqa: BLE001 - a bug must not stop the preview, nor show a traceback
+            self.log(f"Editor: {action} failed: {type(error).__name__}: {error}")
+            status, answer = "500 Internal Server Error", {"error": f"the editor failed: {type(error).__name__}: "
+                                                                   f"{error}; nothing was written"}
         return status, editor_headers("application/json"), _json(answer)
 
     # -- reading ------------------------------------------------------------------------
@@ -225,7 +231,9 @@ class Editor:
     def _would_be(self, request: dict, kind: str, current: bytes) -> bytes:
         """The bytes the file would hold with the request's values (and body)."""
         group = self._group(request["path"], kind)
-        values = values_from_form(group, request.get("values") or {})
+        if not isinstance(request.get("values"), dict) or not isinstance(request.get("body", ""), str):
+            raise Refused("400 Bad Request", "'values' must be an object and 'body' a text")
+        values = values_from_form(group, request["values"])
         text = _text(current)
         if kind == "data":
             return apply(load_tree(text), values).encode("utf-8")
