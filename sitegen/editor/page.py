@@ -52,7 +52,7 @@ def editor_page(lang: str, token: str) -> bytes:
 <title>{TITLES[lang]}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/_editor/static/editor.css">
-<script src="/_editor/static/editor.js" defer></script>
+<script type="module" src="/_editor/static/editor.js"></script>
 <body>
 <a class="skip" href="#main">{'Vai al contenuto' if lang == 'it' else 'Skip to content'}</a>
 <header class="bar">
