@@ -214,3 +214,18 @@ def test_saving_a_form_nobody_changed_changes_no_byte(editor, tab, route, files)
     tab.get_by_role("button", name="Salva").first.click()
     wait_for_status(tab, "Nessuna modifica" if len(files) == 1 else "Salvato")
     assert {name: (editor.content / name).read_bytes() for name in files} == before
+
+
+def test_the_editor_pages_as_drawn_are_valid_html(editor, tab, tmp_path):
+    from .html_validator import validate_html
+
+    files = []
+    for name, route in (("home", ""), ("english", "?lang=en"), ("document", "#/doc/news/comunicato-stampa"),
+                        ("calendar", "#/data/calendar.yml"), ("settings", "#/data/settings.yml")):
+        open_editor(tab, editor, route)
+        tab.wait_for_timeout(300)
+        files.append(tmp_path / f"{name}.html")
+        files[-1].write_text(tab.content())  # the page as the script drew it
+    errors = validate_html(files)
+    expect_no_problems([f"{file.name}: {error}" for file, found in errors.items() for error in found],
+                       "the editor's pages are not valid HTML")
