@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..errors import display_path
 from ..load.content import DOCUMENT_FOLDERS, invalid_to_problems
 from ..load.text import read_document
 from ..load.yamlsafe import ProblemList
-from ..schema.fields import SLUG_PATTERN, Context
+from ..schema.fields import SLUG_PATTERN, Context, Invalid
 from .documents import new_document
 from .storage import move_aside, write_atomically
 from .yamledit import reads_as_text
@@ -51,12 +52,12 @@ def new_files(root: Path, folder: str, key: str, langs: tuple[str, ...], texts: 
                 lines.append(f"{name}: {_scalar(value.strip())}\n")
         lines.append("draft: true\n")
         data = new_document("".join(lines), "\n").encode("utf-8")
-        shown = str(path.relative_to(root.parent)) if root.parent in path.parents else str(path)
+        shown = display_path(path)
         try:
             DOCUMENT_FOLDERS[folder].check(read_document(data, shown).meta, Context(langs))
         except ProblemList as errors:
             problems += errors.problems
-        except Exception as error:  # Invalid: the schema's own words
+        except Invalid as error:  # the schema's own words
             problems += invalid_to_problems(error, shown, default_line=2)
         files[path] = data
     if problems:
