@@ -49,7 +49,7 @@ def test_a_problem_is_reported_at_its_field_in_the_build_words_and_nothing_is_wr
     before = snapshot(editor.content)
     answer = save(editor, opened(editor, "pages/it/progetto.md"), menu="due")
     assert answer.status == 422
-    assert answer.json()["problems"] == [{"field": "menu", "problem": "riga 5: 'menu' must be a whole number, "
+    assert answer.json()["problems"] == [{"path": "pages/it/progetto.md", "field": "menu", "problem": "riga 5: 'menu' must be a whole number, "
                                           "got \"due\" — write digits only, without dots or spaces, for example 1000"}]
     assert snapshot(editor.content) == before
 
@@ -158,3 +158,31 @@ def test_a_form_sent_back_unchanged_changes_nothing(editor):
         answer = save(editor, opened(editor, path))
         assert answer.status == 200 and not answer.json()["changed"], (path, answer.body)
         assert (editor.content / path).read_bytes() == before
+
+
+def test_a_page_and_its_translation_are_published_together_in_one_save(editor):
+    for lang in ("it", "en"):
+        path = editor.content / f"news/{lang}/comunicato-stampa.md"
+        path.write_text(path.read_text().replace("---\n", "---\ndraft: true\n", 1))
+    italian, english = opened(editor, "news/it/comunicato-stampa.md"), opened(editor, "news/en/comunicato-stampa.md")
+    alone = save(editor, italian, draft=False)
+    assert alone.status == 422  # the build's own rule: a translation may not stay a draft alone
+    assert "is a draft (draft: true) but this file is not" in alone.json()["problems"][0]["problem"]
+    files = [{"path": document["path"], "hash": document["hash"], "body": document["body"],
+              "values": {**document["values"], "draft": False}} for document in (italian, english)]
+    answer = editor.api("save", {"files": files})
+    assert answer.status == 200, answer.body
+    assert [file["changed"] for file in answer.json()["files"]] == [True, True]
+    for lang in ("it", "en"):
+        assert "draft: false\n" in (editor.content / f"news/{lang}/comunicato-stampa.md").read_text()
+
+
+def test_a_save_of_two_files_writes_neither_when_one_has_a_problem(editor):
+    before = snapshot(editor.content)
+    italian, english = opened(editor, "pages/it/progetto.md"), opened(editor, "pages/en/progetto.md")
+    files = [{"path": italian["path"], "hash": italian["hash"], "values": {**italian["values"], "title": "Nuovo"}},
+             {"path": english["path"], "hash": english["hash"], "values": {**english["values"], "menu": 0}}]
+    answer = editor.api("save", {"files": files})
+    assert answer.status == 422
+    assert [(problem["path"], problem["field"]) for problem in answer.json()["problems"]] == [("pages/en/progetto.md", "menu")]
+    assert snapshot(editor.content) == before

@@ -124,22 +124,40 @@ class Editor:
     # -- writing ------------------------------------------------------------------------
 
     def api_save(self, request: dict):
-        path, kind = self._editable(request.get("path"))
-        current = read_bytes(path)
-        if current is None:
-            raise Refused("404 Not Found", "the file does not exist any more")
-        wanted = self._would_be(request, kind, current)
-        if digest(current) != request.get("hash"):
-            return "409 Conflict", {"conflict": {"disk": _text(current), "yours": wanted.decode("utf-8")}}
-        verdict = judge(self.options, self.memo, self._scan(), path, wanted)
+        """Save one file, or several together ({"files": [...]}: a page and its translation),
+        all judged by the build as one would-be site, all written or none."""
+        items = request.get("files") if "files" in request else [request]
+        if not isinstance(items, list) or not items or not all(isinstance(item, dict) for item in items):
+            raise Refused("400 Bad Request", "'files' must be a list of files to save")
+        prepared = []
+        for item in items:
+            path, kind = self._editable(item.get("path"))
+            current = read_bytes(path)
+            if current is None:
+                raise Refused("404 Not Found", f"{item['path']} does not exist any more")
+            wanted = self._would_be(item, kind, current)
+            if digest(current) != item.get("hash"):
+                return "409 Conflict", {"conflict": {"path": item["path"], "disk": _text(current),
+                                                     "yours": wanted.decode("utf-8")}}
+            prepared.append((item, path, current, wanted))
+        verdict = judge(self.options, self.memo, self._scan(), {path: wanted for _, path, _, wanted in prepared})
         if not verdict.ok:
-            return "422 Unprocessable Content", {"problems": verdict.fields, "elsewhere": verdict.elsewhere}
-        if digest(read_bytes(path)) != request.get("hash"):  # changed while the build was checking
-            return "409 Conflict", {"conflict": {"disk": _text(read_bytes(path) or b""), "yours": wanted.decode()}}
-        if wanted != current:
-            write_atomically(path, wanted)
-            self.log(f"Editor: saved {display_path(path)}")
-        return "200 OK", {"hash": digest(wanted), "changed": wanted != current}
+            names = {display_path(path): item["path"] for item, path, _, _ in prepared}
+            problems = [{"path": names[problem["file"]], "field": problem["field"], "problem": problem["problem"]}
+                        for problem in verdict.fields]
+            return "422 Unprocessable Content", {"problems": problems, "elsewhere": verdict.elsewhere}
+        for item, path, _, wanted in prepared:
+            if digest(read_bytes(path)) != item.get("hash"):  # changed while the build was checking
+                return "409 Conflict", {"conflict": {"path": item["path"], "disk": _text(read_bytes(path) or b""),
+                                                     "yours": wanted.decode("utf-8")}}
+        saved = []
+        for item, path, current, wanted in prepared:
+            if wanted != current:
+                write_atomically(path, wanted)
+                self.log(f"Editor: saved {display_path(path)}")
+            saved.append({"path": item["path"], "hash": digest(wanted), "changed": wanted != current})
+        answer = {"files": saved, "changed": any(file["changed"] for file in saved)}
+        return "200 OK", answer | ({"hash": saved[0]["hash"]} if len(saved) == 1 else {})
 
     def api_preview(self, request: dict):
         """The page as it would look with the form's values, rendered by the preview's renderer."""

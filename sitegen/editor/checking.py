@@ -31,7 +31,7 @@ class Verdict:
     """What the build says about a would-be site: problems of the edited file, placed at
     their fields, and problems the edit would cause elsewhere."""
 
-    fields: list[dict] = field(default_factory=list)  # {"field": "events/3/start", "problem": str}
+    fields: list[dict] = field(default_factory=list)  # {"file": ..., "field": "events/3/start", "problem": ...}
     elsewhere: list[str] = field(default_factory=list)
 
     @property
@@ -40,16 +40,19 @@ class Verdict:
 
 
 def site_problems(options: BuildOptions, sources: Sources, memo: ParseMemo) -> list[Problem]:
-    """Every problem a build of these sources reports, with the Markdown of every page converted."""
-    try:
-        site = make_site(options, sources, memo)
-    except BuildError as error:
-        return error.problems
-    problems = []
-    for page in site.assembled.pages:
-        if isinstance(page.body, Body):
-            problems += page.body.converted.problems
-    return sorted(set(problems))
+    """Every problem the preview (drafts shown) or a build (drafts left out: a translation left
+    a draft alone is refused there) reports for these sources, every page's Markdown converted."""
+    problems = set()
+    for drafts in (True, False):
+        try:
+            site = make_site(replace(options, drafts=drafts), sources, memo)
+        except BuildError as error:
+            problems.update(error.problems)
+            continue
+        for page in site.assembled.pages:
+            if isinstance(page.body, Body):
+                problems.update(page.body.converted.problems)
+    return sorted(problems)
 
 
 def checked_site_problems(options: BuildOptions) -> list[Problem]:
@@ -66,25 +69,34 @@ def checked_site_problems(options: BuildOptions) -> list[Problem]:
 
 def with_file(sources: Sources, path: Path, data: bytes | None) -> Sources:
     """The scan with one file's bytes replaced (or the file taken out, for None)."""
+    return with_files(sources, {path: data})
+
+
+def with_files(sources: Sources, changes: dict[Path, bytes | None]) -> Sources:
+    """The scan with some files' bytes replaced (or taken out, for None)."""
     changed = Sources(dict(sources.files))
-    if data is None:
-        changed.files.pop(os.fspath(path), None)
-    else:
-        changed.files[os.fspath(path)] = SourceFile(("edited", len(data)), data)
+    for path, data in changes.items():
+        if data is None:
+            changed.files.pop(os.fspath(path), None)
+        else:
+            changed.files[os.fspath(path)] = SourceFile(("edited", len(data)), data)
     return changed
 
 
-def judge(options: BuildOptions, memo: ParseMemo, before: Sources, path: Path, data: bytes) -> Verdict:
-    """The build's verdict on `path` holding `data`: every problem in that file, and the
-    problems elsewhere that the site did not already have."""
+def judge(options: BuildOptions, memo: ParseMemo, before: Sources, changes: dict[Path, bytes]) -> Verdict:
+    """The build's verdict on the files holding these bytes: every problem in those files
+    (each with "file", as shown in messages, and "field"), and the problems elsewhere that
+    the site did not already have."""
     old = set(site_problems(options, before, memo))
-    new = site_problems(options, with_file(before, path, data), memo)
-    shown = display_path(path)
-    lines = _lines(data, shown, path.suffix == ".md")
+    new = site_problems(options, with_files(before, changes), memo)
+    edited = {display_path(path): (_lines(data, display_path(path), path.suffix == ".md"), data)
+              for path, data in changes.items()}
     verdict = Verdict()
     for problem in new:
-        if problem.path == shown:
-            verdict.fields.append({"field": _field(problem, lines, data), "problem": _words(problem)})
+        if problem.path in edited:
+            lines, data = edited[problem.path]
+            verdict.fields.append({"file": problem.path, "field": _field(problem, lines, data),
+                                   "problem": _words(problem)})
         elif problem not in old:
             verdict.elsewhere.append(str(problem))
     return verdict

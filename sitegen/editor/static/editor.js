@@ -124,29 +124,36 @@ async function showData(name) {
   editor.addEventListener("submit", async (event) => {
     event.preventDefault();
     summary.replaceChildren();
-    const result = await save(name, hash, built.get(), undefined, editor, "data", summary);
-    if (result) hash = result;
+    const result = await save([{path: name, hash, values: built.get(), scope: "data"}], editor, summary);
+    if (result) hash = result[name];
   });
   app.replaceChildren(back(), editor);
   status("");
 }
 
-async function save(path, hash, values, body, container, scope, summary) {
-  const payload = {path, hash, values};
-  if (body !== undefined) payload.body = body;
+// Save files together (a page and its translation are judged as one would-be site); the new
+// hash of each file by its path, or null when nothing was written.
+async function save(files, container, summary) {
+  const payload = {files: files.map(({path, hash, values, body}) =>
+    (body === undefined ? {path, hash, values} : {path, hash, values, body}))};
   const {status: code, answer} = await api("save", payload);
   if (code === 200) {
-    showProblems(container, scope, [], summary);
-    status(answer.changed ? `${WORDS.saved}: ${path}` : WORDS.unchanged);
-    return answer.hash;
+    for (const file of files) showProblems(container, file.scope, [], summary);
+    const changed = answer.files.filter((file) => file.changed).map((file) => file.path);
+    status(changed.length ? `${WORDS.saved}: ${changed.join(", ")}` : WORDS.unchanged);
+    return Object.fromEntries(answer.files.map((file) => [file.path, file.hash]));
   }
-  if (code === 409) { conflict(summary, path, answer.conflict); status(WORDS.conflict); return null; }
+  if (code === 409) { conflict(summary, answer.conflict.path, answer.conflict); status(WORDS.conflict); return null; }
   if (code === 422 && answer.problems) {
-    const first = showProblems(container, scope, answer.problems, summary);
+    let first = null;
+    for (const file of files) {
+      const found = showProblems(container, file.scope, answer.problems.filter((problem) => problem.path === file.path), summary);
+      first = first || found;
+    }
     if (answer.elsewhere && answer.elsewhere.length) {
       summary.append(el("p", {text: WORDS.elsewhere}), el("ul", {}, answer.elsewhere.map((text) => el("li", {text}))));
     }
-    status(`${WORDS.notSaved} (${path})`);
+    status(`${WORDS.notSaved} (${files.map((file) => file.path).join(", ")})`);
     if (first) first.focus();
     return null;
   }
@@ -194,15 +201,10 @@ async function showDocument(folder, key) {
   editor.addEventListener("submit", async (event) => {
     event.preventDefault();
     summary.replaceChildren();
-    const saved = [];
-    for (const part of editors) {
-      if (!part.ready) continue;
-      const result = await save(part.path, part.hash, part.get(), part.body(), editor, part.lang, summary);
-      if (result === null) return;
-      part.hash = result;
-      saved.push(part.path);
-    }
-    status(`${WORDS.saved}: ${saved.join(", ")}`);
+    const parts = editors.filter((part) => part.ready);
+    const result = await save(parts.map((part) => ({path: part.path, hash: part.hash, values: part.get(),
+      body: part.body(), scope: part.lang})), editor, summary);
+    if (result) for (const part of parts) part.hash = result[part.path];
   });
   app.replaceChildren(back(), editor);
   if (editors.length) editors[0].refresh();
