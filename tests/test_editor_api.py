@@ -186,3 +186,13 @@ def test_a_save_of_two_files_writes_neither_when_one_has_a_problem(editor):
     assert answer.status == 422
     assert [(problem["path"], problem["field"]) for problem in answer.json()["problems"]] == [("pages/en/progetto.md", "menu")]
     assert snapshot(editor.content) == before
+
+
+def test_the_scan_of_the_sources_does_not_read_the_trash(real_content):
+    from sitegen.load.files import Sources
+    from sitegen.editor.storage import move_aside
+
+    move_aside(real_content, [real_content / "pages/it/privacy.md"])
+    assert (real_content / ".trash").is_dir()
+    scanned = Sources.scan(real_content).files
+    assert scanned and not [path for path in scanned if "/.trash/" in path or path.endswith("privacy.md") and "/it/" in path]
