@@ -147,11 +147,12 @@ function list(spec, value, path, scope, id, label, help, error) {
     const title = () => {
       const values = part.get();
       const name = values.title || values.name || values.label;
-      return `${index + 1}. ${values.id || ""} ${name && typeof name === "object" ? name[state.catalogue.languages[0]] || "" : name || ""}`;
+      const shown = name && typeof name === "object" ? name[state.catalogue.languages[0]] || "" : name || "";
+      return [`${index + 1}.`, values.id, shown && values.id ? "—" : "", shown].filter(Boolean).join(" ");
     };
     const summary = el("summary", {text: title()});
     const removeButton = el("button", {type: "button", class: "danger", text: `${WORDS.removeItem} ${index + 1}`,
-      onclick: () => { entry.removed = true; details.hidden = true; }});
+      onclick: () => { entry.removed = true; details.hidden = true; addButton.focus(); }});
     const details = el("details", {class: "record", open, "data-path": `${scope}:${[...path, index].join("/")}`},
       summary, part.element, removeButton);
     details.addEventListener("input", () => { summary.textContent = title(); });
