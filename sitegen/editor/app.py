@@ -23,7 +23,7 @@ from ..load.files import Sources
 from ..model.site import Body
 from ..schema.types import DATA_FILES
 from . import catalogue, entries
-from .checking import checked_site_problems, judge, with_file
+from .checking import Baseline, checked_site_problems, judge, with_file
 from .documents import split_document
 from .forms import describe, values_from_form
 from .guard import Guard, Refused, content_path
@@ -44,6 +44,7 @@ class Editor:
         self.root = Path(options.content)
         self.guard = Guard(port)
         self.memo = ParseMemo()
+        self.baseline = Baseline()  # the problems of content/ as last judged
         self.scan: Sources | None = None
         self.previews: OrderedDict[str, bytes] = OrderedDict()
         self.scratch = None  # serve.Preview of would-be sources, made at the first preview
@@ -140,7 +141,8 @@ class Editor:
                 return "409 Conflict", {"conflict": {"path": item["path"], "disk": _text(current),
                                                      "yours": wanted.decode("utf-8")}}
             prepared.append((item, path, current, wanted))
-        verdict = judge(self.options, self.memo, self._scan(), {path: wanted for _, path, _, wanted in prepared})
+        verdict = judge(self.options, self.memo, self._scan(), {path: wanted for _, path, _, wanted in prepared},
+                        self.baseline)
         if not verdict.ok:
             names = {display_path(path): item["path"] for item, path, _, _ in prepared}
             problems = [{"path": names[problem["file"]], "field": problem["field"], "problem": problem["problem"]}

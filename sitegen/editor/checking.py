@@ -83,12 +83,34 @@ def with_files(sources: Sources, changes: dict[Path, bytes | None]) -> Sources:
     return changed
 
 
-def judge(options: BuildOptions, memo: ParseMemo, before: Sources, changes: dict[Path, bytes]) -> Verdict:
+class Baseline:
+    """The problems of the sources as they are, kept while their bytes stay the same (a save
+    of an unchanged site need not load it twice)."""
+
+    def __init__(self):
+        self.key, self.problems = None, set()
+
+    def of(self, options: BuildOptions, sources: Sources, memo: ParseMemo) -> set[Problem]:
+        key = sources.digest()
+        if key != self.key:
+            self.key, self.problems = key, set(site_problems(options, sources, memo))
+        return self.problems
+
+    def keep(self, sources: Sources, problems: list[Problem]) -> None:
+        self.key, self.problems = sources.digest(), set(problems)
+
+
+def judge(options: BuildOptions, memo: ParseMemo, before: Sources, changes: dict[Path, bytes],
+          baseline: Baseline | None = None) -> Verdict:
     """The build's verdict on the files holding these bytes: every problem in those files
     (each with "file", as shown in messages, and "field"), and the problems elsewhere that
-    the site did not already have."""
-    old = set(site_problems(options, before, memo))
-    new = site_problems(options, with_files(before, changes), memo)
+    the site did not already have. `baseline` then holds the would-be site's problems, which
+    are the site's once the files are written."""
+    baseline = baseline or Baseline()
+    old = baseline.of(options, before, memo)
+    would_be = with_files(before, changes)
+    new = site_problems(options, would_be, memo)
+    baseline.keep(would_be, new)
     edited = {display_path(path): (_lines(data, display_path(path), path.suffix == ".md"), data)
               for path, data in changes.items()}
     verdict = Verdict()
