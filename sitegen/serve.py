@@ -274,6 +274,9 @@ def serve(options: BuildOptions, host: str, port: int, log=print) -> None:
             ioloop.PeriodicCallback(poll, POLL_MILLISECONDS).start()
             return True
 
-    server = livereload.Server(app=preview.wsgi, watcher=SourcesWatcher())
+    from .editor import with_editor
+
+    app = with_editor(preview.wsgi, local, host, port, log)
+    server = livereload.Server(app=app, watcher=SourcesWatcher())
     log(f"Preview at http://{host}:{port}/ — edit content/ or templates/ and save; Ctrl-C stops.")
     server.serve(host=host, port=port, restart_delay=0, debug=False)

@@ -17,7 +17,8 @@ from pathlib import Path
 
 # Editor and system leftovers: saved beside the files staff edit, never part of the site.
 LEFTOVER_SUFFIXES = ("~", ".swp", ".swo", ".swx", ".tmp", ".bak")
-LEFTOVER_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", "4913"})  # 4913: vim's probe file
+EDITOR_TRASH = ".trash"  # where the browser editor (sitegen/editor/) moves what staff delete, recoverable
+LEFTOVER_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", "4913", EDITOR_TRASH})  # 4913: vim's probe file
 LEFTOVER_PREFIXES = (".#", "._")  # Emacs lock files, macOS resource forks
 MAX_FILE_BYTES = 64 * 1024 * 1024  # bigger is no page, data file or template; not read into memory
 
