@@ -129,18 +129,31 @@ def test_the_live_preview_runs_no_script(editor):
     assert "script-src 'none'" in page.headers["content-security-policy"]
 
 
-def test_an_svg_upload_is_refused_and_an_image_disguised_as_one_too(editor):
+def test_uploads_are_taken_for_what_their_bytes_are_and_only_if_the_build_would_publish_them(editor):
     import base64
+    import io
 
-    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
-    for name, data in (("logo.svg", svg), ("logo.png", svg), ("page.png", b"<html>not an image</html>")):
-        answer = editor.api("upload", {"name": name, "data": base64.b64encode(data).decode()})
-        assert answer.status == 422, answer.body
+    from PIL import Image
+
+    def upload(name, data):
+        return editor.api("upload", {"name": name, "data": base64.b64encode(data).decode()})
+
+    script_svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    broken_png = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+    for name, data in (("logo.svg", script_svg), ("logo.png", script_svg), ("page.png", b"<html>not an image</html>"),
+                       ("rotta.png", broken_png)):
+        answer = upload(name, data)
+        assert answer.status == 422, (name, answer.body)
     assert not (editor.content / "files").exists()
-    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
-    answer = editor.api("upload", {"name": "../../Logo Nuovo.PNG", "data": base64.b64encode(png).decode()})
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "teal").save(buffer, "PNG")
+    answer = upload("../../Logo Nuovo.PNG", buffer.getvalue())
     assert answer.status == 200, answer.body
-    assert (editor.content / "files" / "logo-nuovo.png").read_bytes() == png
+    assert answer.json()["url"] == "logo-nuovo.png"  # as Markdown names it: ![alt](logo-nuovo.png)
+    assert (editor.content / "files" / "logo-nuovo.png").read_bytes() == buffer.getvalue()
+    inert = b'<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10"/></svg>'
+    assert upload("Fregio.svg", inert).status == 200
+    assert (editor.content / "files" / "fregio.svg").read_bytes() == inert
 
 
 def test_the_preview_pages_are_not_served_to_a_foreign_host_either(editor):

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..schema.fields import (Boolean, Choice, Date, FieldType, Group, Integer, ListOf, Markdown, Number, Ref,
-                             Slug, Text, Time, Translated, Url)
+from ..schema.fields import (Boolean, Choice, Date, FieldType, FilePath, Group, Integer, ListOf, Markdown, Number,
+                             Ref, Slug, Text, Time, Translated, Url)
 
 # The input each field type gets; the first match wins (Markdown is a Text, Ref a Slug).
 KINDS = ((Markdown, "markdown"), (Ref, "ref"), (Slug, "slug"), (Url, "url"), (Text, "text"), (Date, "date"),
          (Time, "time"), (Integer, "integer"), (Number, "number"), (Boolean, "boolean"), (Choice, "choice"),
-         (Translated, "translated"), (ListOf, "list"), (Group, "group"))
+         (Translated, "translated"), (ListOf, "list"), (Group, "group"), (FilePath, "text"))
 
 
 def kind_of(field_type: FieldType) -> str:
-    return next(name for cls, name in KINDS if isinstance(field_type, cls))
+    """The input for a field type; a type the editor does not know yet is typed as text, and the
+    build's validation judges it."""
+    return next((name for cls, name in KINDS if isinstance(field_type, cls)), "text")
 
 
 def describe_type(field_type: FieldType) -> dict:

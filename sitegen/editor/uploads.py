@@ -2,7 +2,7 @@
 
 A file is taken for what its bytes are, not for its name: its first bytes must be those of
 an image or a document the site may publish, and it must not be too big. SVG can carry
-scripts, so it is accepted only through `sanitise_svg`, the one place an SVG sanitiser plugs in.
+scripts, so it is accepted only when the build's own check finds it inert (media/svg.py).
 """
 
 from __future__ import annotations
@@ -11,17 +11,12 @@ import re
 import unicodedata
 from pathlib import Path
 
+from ..media.catalogue import file_problem, kind_by_signature
 from ..site_files import FOLDER as SITE_FILES_FOLDER
 
 MAX_UPLOAD_BYTES = 16 * 1024 * 1024
-# What the first bytes of each kind of file we publish are (their "magic numbers").
-SIGNATURES = (
-    (b"\x89PNG\r\n\x1a\n", ".png", "image"),
-    (b"\xff\xd8\xff", ".jpg", "image"),
-    (b"GIF87a", ".gif", "image"),
-    (b"GIF89a", ".gif", "image"),
-    (b"%PDF-", ".pdf", "document"),
-)
+# What staff may upload: images and PDF documents, known by their bytes (media/catalogue.py).
+UPLOADS = {"png": "image", "jpg": "image", "gif": "image", "webp": "image", "svg": "image", "pdf": "document"}
 SUFFIXES = {".png": (".png",), ".jpg": (".jpg", ".jpeg"), ".gif": (".gif",), ".webp": (".webp",),
             ".pdf": (".pdf",), ".svg": (".svg",)}
 
@@ -30,24 +25,16 @@ class UploadRefused(Exception):
     """An upload that is not stored, with the reason in Italian for staff."""
 
 
-def sanitise_svg(data: bytes) -> bytes | None:
-    """An SVG made safe to publish, or None to refuse it.
-
-    The boundary for the SVG sanitiser (issue 15): until it lands every SVG is refused."""
-    return None
-
-
 def kind_of(data: bytes) -> tuple[str, str]:
-    """(suffix, "image" or "document") of a file by its bytes; UploadRefused if it is neither."""
-    for signature, suffix, kind in SIGNATURES:
-        if data.startswith(signature):
-            return suffix, kind
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return ".webp", "image"
-    head = data[:1024].lstrip().lower()
-    if head.startswith((b"<svg", b"<?xml")) and b"<svg" in data[:4096].lower():
-        return ".svg", "image"
-    raise UploadRefused("il file non è un'immagine (PNG, JPEG, GIF, WebP) né un documento PDF")
+    """(suffix, "image" or "document") of a file by its bytes; UploadRefused if it is neither, or
+    if the build would refuse to publish it (a broken or huge image, an SVG that is not inert)."""
+    suffix = kind_by_signature(data)
+    if suffix not in UPLOADS:
+        raise UploadRefused("il file non è un'immagine (PNG, JPEG, GIF, WebP, SVG) né un documento PDF")
+    problem = file_problem(f"upload.{suffix}", data)
+    if problem:
+        raise UploadRefused(f"il sito non potrebbe pubblicarlo: {problem}")
+    return "." + suffix, UPLOADS[suffix]
 
 
 def safe_name(name: str, suffix: str) -> str:
@@ -65,10 +52,6 @@ def store_upload(content_root: Path, name: str, data: bytes) -> dict:
     if not data:
         raise UploadRefused("il file è vuoto")
     suffix, kind = kind_of(data)
-    if suffix == ".svg":
-        data = sanitise_svg(data)
-        if data is None:
-            raise UploadRefused("le immagini SVG non sono ancora accettate: salvala come PNG")
     folder = Path(content_root) / SITE_FILES_FOLDER
     if folder.is_symlink():
         raise UploadRefused("content/files/ è un collegamento simbolico")
@@ -80,7 +63,7 @@ def store_upload(content_root: Path, name: str, data: bytes) -> dict:
     from .storage import write_atomically
 
     write_atomically(target, data)
-    return {"name": target.name, "url": "/" + target.name, "kind": kind}
+    return {"name": target.name, "url": target.name, "kind": kind}  # as Markdown names it: ![alt](foto.jpg)
 
 
 def site_files(content_root: Path) -> list[dict]:
@@ -92,6 +75,6 @@ def site_files(content_root: Path) -> list[dict]:
     for path in sorted(folder.iterdir()):
         suffix = path.suffix.lower()
         if path.is_file() and not path.is_symlink() and any(suffix in names for names in SUFFIXES.values()):
-            found.append({"name": path.name, "url": "/" + path.name,
+            found.append({"name": path.name, "url": path.name,
                           "kind": "document" if suffix == ".pdf" else "image"})
     return found

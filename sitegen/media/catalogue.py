@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 
 from ..errors import Problem
 from ..render.slugs import slugify
-from .images import SUFFIX, BadImage, ImageCache, Version
+from .images import SUFFIX, BadImage, ImageCache, Version, open_image
 from .svg import UnsafeSvg, check_svg
 
 MEDIA_FOLDER = "media"  # in site/: the versions of every image
@@ -125,6 +125,34 @@ def make_catalogue(site_files: dict[str, bytes], shown_folder: str, cache: Image
             catalogue.refused[path] = str(error)
             problems.append(Problem(shown, None, f"this file cannot be published: {error}", _advice(suffix)))
     return catalogue, problems
+
+
+def file_problem(path: str, data: bytes) -> str | None:
+    """Why a file of content/files/ named `path` could not be published, or None: its bytes are not
+    what its name says, or it is an image too big, broken or (an SVG) not inert."""
+    suffix = _suffix(path)
+    problem = _disguise_problem(suffix, data)
+    if problem:
+        return problem
+    try:
+        if suffix in RASTER:
+            open_image(data)
+        elif suffix == "svg":
+            check_svg(data)
+    except (BadImage, UnsafeSvg) as error:
+        return str(error)
+    return None
+
+
+def kind_by_signature(data: bytes) -> str | None:
+    """The extension a file's first bytes say it has (jpg, png, gif, webp, pdf, svg…), or None."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    for suffix, signatures in SIGNATURES.items():
+        if suffix != "jpeg" and data.startswith(signatures):
+            return suffix
+    head = data[:4096].lstrip().lower()
+    return "svg" if head.startswith((b"<svg", b"<?xml")) and b"<svg" in head else None
 
 
 def _suffix(path: str) -> str:
