@@ -54,6 +54,14 @@ FUNDERS = """funders:
 """
 
 
+EVENT_IMAGE = """    image:
+      file: foto/sala.jpg
+      alt:
+        it: La sala durante la giornata, piena di pubblico
+        en: The hall during the day, full of people
+"""
+
+
 def png(width: int, height: int, colour=(0, 51, 153), mode="RGB") -> bytes:
     out = io.BytesIO()
     Image.new(mode, (width, height), colour).save(out, "PNG")
@@ -102,6 +110,7 @@ def make_media_site(content: Path) -> Path:
         (content / "pages" / lang / "partner.md").write_text(PARTNERS_PAGE[lang], encoding="utf-8")
         append(content / "pages" / lang / "progetto.md", PHOTO_TEXT[lang])
     replace(content / "partners.yml", "    name: Regione\n", "    name: Regione\n    logo: loghi/regione.png\n")
+    replace(content / "calendar.yml", "    start: 2012-10-05\n", "    start: 2012-10-05\n" + EVENT_IMAGE)
     append(content / "settings.yml", FUNDERS)
     return content
 
@@ -484,4 +493,27 @@ def test_a_logo_that_does_not_exist_is_a_problem_at_its_line(built):
     replace(content / "partners.yml", "logo: loghi/regione.png", "logo: loghi/regione-lombardia.png")
     line = line_of(content / "partners.yml", "logo: loghi/regione-lombardia.png")
     refused(content, site, before, rf"partners\.yml:{line}: 'logo' names .*files/loghi/regione-lombardia\.png, which "
-                                   rf"does not exist — put the logo")
+                                   rf"does not exist — put the image")
+
+
+def test_an_event_shows_its_photo_with_the_alt_of_each_language(media_site, tmp_path):
+    site = tmp_path / "site"
+    assert build(media_site, site, "--no-cache").code == 0
+    italian = page(site, "it/eventi/giornata-milano/index.html")
+    english = page(site, "en/events/giornata-milano/index.html")
+    assert re.search(r'<img srcset="[^"]+" sizes="[^"]+" src="/prova/media/sala-[0-9a-f]{10}-1600\.jpg" '
+                     r'alt="La sala durante la giornata, piena di pubblico" width="1600" height="1067">', italian)
+    assert 'alt="The hall during the day, full of people" width="1600" height="1067">' in english
+
+
+def test_an_event_photo_without_its_english_alt_is_a_problem_at_its_line(built):
+    content, site, before = built
+    replace(content / "calendar.yml", "        en: The hall during the day, full of people\n", "")
+    line = line_of(content / "calendar.yml", "      alt:")
+    refused(content, site, before, rf"calendar\.yml:{line}: in 'image': 'alt' is missing its English text \('en:'\) — "
+                                   rf"add a line 'en: \.\.\.'")
+
+
+def test_the_check_command_passes_a_site_with_files(media_site):
+    result = run_build("check", "--content", str(media_site), *FIXED)
+    assert result.code == 0, result.err

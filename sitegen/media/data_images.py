@@ -42,26 +42,28 @@ class ShownImage:
         return Markup(picture_html(self.image, alt, self.base_path, sizes=sizes, lazy=lazy, box=box))
 
 
-def image_fields(content) -> list[tuple[tuple, str]]:
-    """(path in its data file, value) of every image field: partners' logos, funders' logos."""
-    found = [(("partners", index, "logo"), partner["logo"])
+def image_fields(content) -> list[tuple[str, tuple, str]]:
+    """(data file, path in it, value) of every image field: partners' and funders' logos, events' photos."""
+    found = [("partners.yml", ("partners", index, "logo"), partner["logo"])
              for index, partner in enumerate(content.data["partners.yml"]["partners"]) if partner.get("logo")]
     funders = content.data["settings.yml"].get("funders")
     if funders:
-        found += [(("funders", "logos", index, "logo"), funder["logo"]) for index, funder in enumerate(funders["logos"])]
+        found += [("settings.yml", ("funders", "logos", index, "logo"), funder["logo"])
+                  for index, funder in enumerate(funders["logos"])]
+    found += [("calendar.yml", ("events", index, "image", "file"), event["image"]["file"])
+              for index, event in enumerate(content.data["calendar.yml"]["events"]) if event.get("image")]
     return found
 
 
 def data_image_problems(content, catalogue: Catalogue, folder: str) -> list[Problem]:
     """Every image field names an image of content/files/; the EU emblem is not drawn smaller than the others."""
     problems = []
-    for path, value in image_fields(content):
-        file = "partners.yml" if path[0] == "partners" else "settings.yml"
+    for file, path, value in image_fields(content):
         if value not in catalogue.images:
             what = "is not an image" if value in catalogue.names else "does not exist"
             problems.append(Problem(content.shown[file], raw_line(content, file, *path),
-                                    f"'logo' names {folder}/{value}, which {what}",
-                                    f"put the logo (PNG, SVG or JPEG) in {folder}/ and write its path inside it"))
+                                    f"'{path[-1]}' names {folder}/{value}, which {what}",
+                                    f"put the image (PNG, SVG or JPEG) in {folder}/ and write its path inside it"))
     if not problems:
         problems += _emblem_problems(content, catalogue)
     return problems
@@ -101,6 +103,9 @@ def attach_images(sites: dict, catalogue: Catalogue, base_path: str) -> None:
         for partner in site.partners:
             if isinstance(partner.logo, str):
                 partner.logo = ShownImage(catalogue.images[partner.logo], base_path)
+        for event in site.events:
+            if event.image and isinstance(event.image.file, str):
+                event.image.file = ShownImage(catalogue.images[event.image.file], base_path)
         funders = site.data["settings"].funders
         for funder in funders.logos if funders else ():
             if isinstance(funder.logo, str):

@@ -7,8 +7,8 @@ file equal to what the schema says.
 from __future__ import annotations
 
 from .types import DATA_FILES, NEWS, PAGE, PAGE_KIND, RECORDS
-from .fields import (Boolean, Choice, Date, Field, Group, Integer, ListOf, Markdown, Number, Ref, Slug, Text,
-                     Time, Translated, Url)
+from .fields import (Boolean, Choice, Date, Field, FilePath, Group, Integer, ListOf, Markdown, Number, Ref, Slug,
+                     Text, Time, Translated, Url)
 
 INTRODUCTION = """\
 # Riferimento dei campi
@@ -43,7 +43,8 @@ def describe(kind) -> str:
     names = {Markdown: "testo in Markdown", Text: "testo", Date: "data AAAA-MM-GG", Time: "ora HH:MM tra virgolette (ora italiana)",
              Integer: "numero intero", Number: "numero (decimali con il punto)", Boolean: "`true` o `false`",
              Slug: "identificativo: lettere minuscole a-z, cifre e trattini",
-             Url: "indirizzo che inizia con https://, http://, mailto:, tel: oppure / (pagina del sito)"}
+             Url: "indirizzo che inizia con https://, http://, mailto:, tel: oppure / (pagina del sito)",
+             FilePath: "percorso di un file dentro `content/files/`, con / tra le cartelle"}
     return names.get(type(kind), kind.description)
 
 

@@ -104,6 +104,13 @@ STATISTICS = Group([
     Field("figures", ListOf(FIGURE, min_items=1), True, help="I dati del cluster, nell'ordine in cui mostrarli."),
 ])
 
+EVENT_IMAGE = Group([
+    Field("file", FilePath("foto/technology-day-milano.jpg"), True, help="La foto, in `content/files/`."),
+    Field("alt", Translated(examples=("Il pubblico in sala durante la presentazione",
+                                      "The audience in the hall during the presentation")), True,
+          help="Testo alternativo in ogni lingua: che cosa mostra la foto (capitolo 12 di LEGGIMI.md)."),
+])
+
 EVENT = Group([
     Field("id", Slug(), True, help="Identificativo unico; è anche l'indirizzo della pagina dell'attività."),
     Field("kind", Choice(*EVENT_KINDS), True,
@@ -122,6 +129,8 @@ EVENT = Group([
     Field("organizers", ListOf(Ref("partner", "probrixia")), help="Id dei partner che la organizzano."),
     Field("status", Choice(*EVENT_STATUSES), default="scheduled",
           help="scheduled (prevista), postponed (rinviata), cancelled (annullata)."),
+    Field("image", EVENT_IMAGE, help="Una foto dell'attività, mostrata nella sua pagina (solo foto vere, "
+          "con il permesso di pubblicarle)."),
 ])
 
 CALENDAR = Group([

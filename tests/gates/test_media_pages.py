@@ -20,7 +20,8 @@ from .verdict import expect_no_problems
 
 pytestmark = pytest.mark.gates
 
-PAGES = ["it/progetto/index.html", "en/about/index.html", "it/partner/index.html", "en/partners/index.html"]
+PAGES = ["it/progetto/index.html", "en/about/index.html", "it/partner/index.html", "en/partners/index.html",
+         "it/eventi/giornata-milano/index.html"]
 BASE_PATH = "/prova/"
 
 
