@@ -214,11 +214,13 @@ def test_a_link_to_a_document_says_its_type_and_size_in_each_language(media_site
 
 
 def test_documents_are_in_the_sitemap_and_images_are_not(media_site, tmp_path):
+    put(media_site, ".well-known/security.txt", "Contact: mailto:security@example.org\n")
+    put(media_site, ".well-known/dati.csv", "a,b\n")
     site = tmp_path / "site"
     assert build(media_site, site, "--no-cache").code == 0
     sitemap = page(site, "sitemap.xml")
     assert "<loc>https://example.org/prova/documenti/comunicato.pdf</loc>" in sitemap
-    assert "sala" not in sitemap and "media/" not in sitemap
+    assert "sala" not in sitemap and "media/" not in sitemap and ".well-known" not in sitemap
 
 
 def test_a_big_document_is_sized_in_megabytes(media_site, tmp_path):
@@ -517,3 +519,28 @@ def test_an_event_photo_without_its_english_alt_is_a_problem_at_its_line(built):
 def test_the_check_command_passes_a_site_with_files(media_site):
     result = run_build("check", "--content", str(media_site), *FIXED)
     assert result.code == 0, result.err
+
+
+def test_the_image_cache_is_keyed_by_the_bytes_and_the_parameters(tmp_path, monkeypatch):
+    from sitegen.media import images
+
+    cache = images.ImageCache(tmp_path / "cache")
+    source = png(700, 300)
+    [first] = cache.versions([source])
+    assert cache.made == 1 and [v.width for v in first if v.format == "PNG"] == [480, 700]
+    assert cache.versions([source]) == [first] and cache.made == 1  # read back, not made again
+    monkeypatch.setattr(images, "WIDTHS", (320, 1600))  # another parameter: another key
+    [other] = cache.versions([source])
+    assert cache.made == 2 and [v.width for v in other if v.format == "PNG"] == [320, 700]
+
+
+def test_a_cache_entry_without_its_list_is_made_again(tmp_path):
+    from sitegen.media import images
+
+    cache = images.ImageCache(tmp_path / "cache")
+    source = png(100, 50)
+    cache.versions([source])
+    [listed] = (tmp_path / "cache").rglob("versions.json")
+    listed.unlink()  # as if the build was killed before writing the list: the list is written last
+    assert images.ImageCache(tmp_path / "cache").versions([source])[0][0].width == 100
+    assert listed.exists()

@@ -33,7 +33,6 @@ DOCUMENTS = {  # extension -> (the type as people name it, media type)
     "odp": ("ODP", "application/vnd.oasis.opendocument.presentation"),
     "rtf": ("RTF", "application/rtf"),
     "csv": ("CSV", "text/csv"),
-    "txt": ("TXT", "text/plain"),
     "zip": ("ZIP", "application/zip"),
 }
 ZIP = b"PK\x03\x04"
@@ -119,7 +118,7 @@ def make_catalogue(site_files: dict[str, bytes], shown_folder: str, cache: Image
             elif suffix == "svg":
                 width, height = check_svg(data)
                 catalogue.images[path] = Image(path, width, height)
-            elif suffix in DOCUMENTS:
+            elif suffix in DOCUMENTS and not any(part.startswith(".") for part in path.split("/")):
                 catalogue.documents[path] = Document(path, *DOCUMENTS[suffix], len(data))
         except (BadImage, UnsafeSvg) as error:
             catalogue.refused[path] = str(error)
