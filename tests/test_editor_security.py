@@ -173,3 +173,11 @@ def test_a_malformed_request_is_refused_without_writing(editor):
         "Content-Type": "application/json"})
     assert answer.status == 400
     assert snapshot(editor.content) == before
+
+
+def test_the_live_preview_follows_each_change_of_the_form(editor):
+    for title in ("Prima anteprima", "Seconda anteprima", "Terza anteprima"):
+        answer = editor.api("preview", title_save(editor, title))
+        assert answer.status == 200, answer.body
+        page = editor.request("GET", answer.json()["url"], headers={"Host": f"127.0.0.1:{editor.port}"})
+        assert title.encode() in page.body

@@ -57,6 +57,11 @@ class Sources:
         candidates = {*fresh, *(theirs.keys() - mine.keys())}  # not taken from `previous`, or gone
         return sources, sorted(path for path in candidates if not _same(mine.get(path), theirs.get(path)))
 
+    def changed(self, other: Sources) -> list[str]:
+        """Paths added, removed or edited between two scans of any origin, sorted."""
+        mine, theirs = self.files, other.files
+        return sorted(path for path in mine.keys() | theirs.keys() if not _same(mine.get(path), theirs.get(path)))
+
     @classmethod
     def _scan_with_changes(cls, folders, previous: Sources | None) -> tuple[Sources, list[str]]:
         sources, fresh = cls(), []
