@@ -196,3 +196,14 @@ def test_the_scan_of_the_sources_does_not_read_the_trash(real_content):
     assert (real_content / ".trash").is_dir()
     scanned = Sources.scan(real_content).files
     assert scanned and not [path for path in scanned if "/.trash/" in path or path.endswith("privacy.md") and "/it/" in path]
+
+
+def test_an_optional_group_left_empty_in_the_form_writes_nothing(editor):
+    calendar = editor.content / "calendar.yml"
+    before = calendar.read_bytes()
+    document = opened(editor, "calendar.yml")
+    events = document["values"]["events"]
+    events[0] = {**events[0], "image": {"file": "", "alt": {"it": "", "en": ""}}}  # the photo's inputs, untouched
+    answer = save(editor, document, events=events)
+    assert answer.status == 200, answer.body
+    assert calendar.read_bytes() == before

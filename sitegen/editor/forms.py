@@ -59,8 +59,9 @@ def from_form(field_type: FieldType, value):
     """A value sent by the form as the YAML value to write; None removes the field."""
     if value is None or value == "" or value == [] or value == {}:
         return None
-    if isinstance(field_type, Group) and isinstance(value, dict):
-        return values_from_form(field_type, value)
+    if isinstance(field_type, Group) and isinstance(value, dict):  # a group left empty is no group
+        group = values_from_form(field_type, value)
+        return group if any(item is not None for item in group.values()) else None
     if isinstance(field_type, ListOf) and isinstance(value, list):
         items = [from_form(field_type.inner, item) for item in value]
         return [item for item in items if item is not None] or None
