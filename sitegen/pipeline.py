@@ -16,8 +16,10 @@ from .load.content import Content, ParseMemo, load_content
 from .load.files import Sources
 from .load.theme import Theme, load_theme
 from .model.assemble import Assembled, assemble
+from .model.link_targets import link_targets
 from .model.urls import Urls
 from .outputs import pages_shown_in_full, prepare_outputs, render_outputs
+from .render.file_links import LinkTargets
 from .render.markdown import MarkdownConverter
 from .render.pages import Job, Rendered, render_pages
 from .reuse import build_key, file_states, output_is_current, remember_output
@@ -91,6 +93,7 @@ def make_site(options: BuildOptions, sources: Sources, memo: ParseMemo | None = 
     urls = Urls(normalize_base_url(options.base_url or content.data["settings.yml"]["base_url"]))
     if converter is None or converter.base_path != urls.base_path:
         converter = MarkdownConverter(urls.base_path)
+    converter.use_links(link_targets(content))
     assembled = assemble(content, urls, theme.languages, options.today, converter)
     if assembled.problems:
         raise BuildError(assembled.problems)
@@ -159,7 +162,8 @@ def _link_problems(content: Content | None) -> list[Problem]:
     """Bad links in Markdown, so that they are reported with the other problems of a failed build."""
     if content is None:
         return []
-    converter = MarkdownConverter("/", remember=0)
+    # Some pages may be missing (not loaded): links to pages are checked once the other problems are fixed.
+    converter = MarkdownConverter("/", remember=0, links=LinkTargets((), checked=False))
     return [problem for entry in content.entries
             for problem in converter.convert(entry.body, entry.lang, entry.source, entry.body_line).problems]
 

@@ -20,6 +20,7 @@ from .load.content import ParseMemo
 from .load.files import Sources
 from .load.text import read_document, read_text
 from .load.yamlsafe import ProblemList
+from .model.link_targets import link_targets
 from .model.site import Body
 from .pipeline import LoadedSite, make_site, other_files
 from .render.markdown import MarkdownConverter
@@ -121,6 +122,7 @@ class Preview:
                 if isinstance(page.body, Body) and page.body.source == old.source:
                     page.body = replace(page.body, text=entry.body)
         self.site.sources = sources
+        self.site.converter.use_links(link_targets(self.site.content))  # headings may have changed
         return True
 
     def _prepare(self, changed: list[str]) -> None:

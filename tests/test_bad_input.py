@@ -317,6 +317,22 @@ CASES = [
     case("markdown-data-link", edit("content/pages/it/progetto.md", "(https://example.com/)",
                                     "(data:text/html;base64,PHNjcmlwdD4=)"),
          "content/pages/it/progetto.md:14: ", "data:text/html"),
+    case("markdown-link-to-missing-file", edit("content/pages/it/progetto.md", "(https://example.com/)",
+                                                "(aderie.md)"),
+         "content/pages/it/progetto.md:14: ", "the link aderie.md names a file that does not exist — write the name "
+         "of a page's Markdown file, did you mean aderire.md?"),
+    case("markdown-link-to-missing-heading", edit("content/pages/it/aderire.md", "Contatta l'ente.",
+                                                                     "[x](progetto.md#scopi)"),
+         At("content/pages/it/aderire.md", "#scopi"), "names the heading #scopi, which content/pages/it/progetto.md "
+         "does not have — its headings are: #obiettivi"),
+    case("markdown-link-to-another-language", edit("content/pages/it/progetto.md", "(https://example.com/)",
+                                                   "(../en/aderire.md)"),
+         "content/pages/it/progetto.md:14: ", "leads to the English version of a page, in a text in Italian — write the "
+         "file name without the language folder, aderire.md"),
+    case("markdown-relative-html-link", edit("content/pages/it/progetto.md", "(https://example.com/)",
+                                             "(aderire.html)"),
+         "content/pages/it/progetto.md:14: ", "the link aderire.html names an .html file — link to the Markdown file "
+         "the page comes from, did you mean aderire.md?"),
     case("markdown-javascript-reference-link",
          edit("content/pages/it/progetto.md", "Vedi [il sito esterno](https://example.com/).",
               "Vedi [il sito][x].\n\n[x]: javascript:alert(1)"),

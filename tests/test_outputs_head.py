@@ -140,3 +140,17 @@ def test_the_404_page_is_not_indexed(fixture_site):
 def test_italian_and_english_alternative_text(fixture_site):
     assert head(fixture_site / "it" / "index.html").one("og:image:alt") == "DRIADE/DAFNE – Automotive lombardo nel mondo"
     assert "Lombard automotive worldwide" in head(fixture_site / "en" / "index.html").one("og:image:alt")
+
+
+@pytest.mark.parametrize("which", ["fixture_site", "real_site"])
+def test_the_root_page_has_a_link_preview_too(which, request):
+    """Sharing the bare address of the site gives a preview (issue 16)."""
+    site = request.getfixturevalue(which)
+    meta = head(site / "index.html")
+    assert meta.one("description") == meta.one("og:description")
+    assert meta.link(rel="canonical") == [f"{BASE_URL}it/"]
+    assert meta.one("og:url") == BASE_URL and meta.one("og:type") == "website"
+    assert meta.one("og:title") == meta.one("og:site_name")
+    assert meta.one("og:locale") == "it_IT" and meta.meta["og:locale:alternate"] == ["en_GB"]
+    assert meta.one("og:image").startswith(f"{BASE_URL}static/og-image.") and meta.one("og:image:alt")
+    assert meta.one("twitter:card") == "summary_large_image"

@@ -191,6 +191,9 @@ def test_broken_link_in_an_event_description_names_the_calendar(basic_site):
     edit(basic_site / "calendar.yml", "      en: Date still to be announced.\n",
          "      en: Date still to be announced.\n    description:\n      it: Vedi [qui](/it/nessuna/).\n"
          "      en: See [here](/en/none/).\n")
-    result = run_build("check", "--content", str(basic_site), "--today", "2012-11-01")
-    assert result.code == 1
-    assert "calendar.yml: broken link: /it/nessuna/ (in it/eventi/missione/index.html)" in result.err
+    for command in ("check", "build"):  # build refuses it too, with the line (issue 16)
+        result = run_build(command, "--content", str(basic_site), "--today", "2012-11-01", "--output",
+                           str(basic_site.parent / "site"))
+        assert result.code == 1
+        assert "calendar.yml:36: the link /it/nessuna/ leads to no page of the site" \
+            in result.err

@@ -11,12 +11,11 @@ from ..render.markdown import MarkdownConverter
 from ..render.typography import smarten
 from ..schema.types import DATA_FILES, PAGE_KIND, RECORDS
 from ..validate import entry_slug, raw_line
+from .link_targets import NOT_FOUND_OUTPUT, ROOT_OUTPUT, document_output, event_output
 from .records import link_references, localized
 from .site import CLASSES, Body, Breadcrumb, Page, Site
 from .urls import Urls, page_path
 
-ROOT_OUTPUT = "index.html"
-NOT_FOUND_OUTPUT = "404.html"
 
 
 @dataclass
@@ -51,10 +50,11 @@ def _assemble_language(content, urls, language, today, markdown, problems):
     records = {kind.kind: {record.id: record for record in getattr(data[kind.file.removesuffix(".yml")], kind.key)}
                for kind in RECORDS}
     entries = [entry for entry in content.entries if entry.lang == lang]
-    pages = {entry.key: _page(entry, urls, markdown)
+    sections = content.data["settings.yml"]["sections"]
+    pages = {entry.key: _page(entry, urls, markdown, sections)
              for entry in sorted(entries, key=lambda e: e.key) if entry.kind == "pages"}
     link_references(data.values(), lambda kind, key: pages[key] if kind == PAGE_KIND else records[kind][key])
-    settings, sections = data["settings"], content.data["settings.yml"]["sections"]
+    settings = data["settings"]
     site = Site(lang, content.languages, settings.name, settings.description, urls.base_url, urls.base_path, today,
                 settings.contact, settings.publisher, data["project"], data["partners"].partners,
                 data["statistics"].figures, data["calendar"].events, pages, [], data=data)
@@ -67,13 +67,13 @@ def _assemble_language(content, urls, language, today, markdown, problems):
     news_section = _section_crumbs(site, urls, lang, sections["news"][lang], home_crumb)
     for entry in entries:
         if entry.kind == "news":
-            item = _news(entry, urls, sections["news"][lang], markdown)
+            item = _news(entry, urls, sections, markdown)
             item.breadcrumbs = news_section + [Breadcrumb(item.title, item.url)]
             site.news.append(item)
     site.news.sort(key=lambda p: (p.date is not None, p.date or today, p.key), reverse=True)
     events_section = _section_crumbs(site, urls, lang, sections["events"][lang], home_crumb)
     for event in site.events:
-        output = page_path(lang, sections["events"][lang], event.id)
+        output = event_output(lang, event.id, sections)
         event.url = urls.link(output)
         event.absolute_url = urls.absolute(event.url)
         page = Page("event", event.id, lang, event.title, event.summary, "event.html", output, event.url,
@@ -135,8 +135,8 @@ def _when(event, language: Language) -> str:
     return text
 
 
-def _page(entry: Entry, urls: Urls, markdown) -> Page:
-    output = page_path(entry.lang) if entry.key == "index" else page_path(entry.lang, entry_slug(entry))
+def _page(entry: Entry, urls: Urls, markdown, sections: dict) -> Page:
+    output = document_output(entry.kind, entry.lang, entry.key, entry_slug(entry), sections)
     link = urls.link(output)
     meta = entry.meta
     return Page("page", entry.key, entry.lang, smarten(meta["title"], entry.lang),
@@ -145,8 +145,8 @@ def _page(entry: Entry, urls: Urls, markdown) -> Page:
                 footer=meta["footer"])
 
 
-def _news(entry: Entry, urls: Urls, section: str, markdown) -> Page:
-    output = page_path(entry.lang, section, entry_slug(entry))
+def _news(entry: Entry, urls: Urls, sections: dict, markdown) -> Page:
+    output = document_output(entry.kind, entry.lang, entry.key, entry_slug(entry), sections)
     link = urls.link(output)
     meta = entry.meta
     return Page("news", entry.key, entry.lang, smarten(meta["title"], entry.lang),
