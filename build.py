@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the DRIADE/DAFNE microsite: `python build.py [build|serve|check] [options]`.
+"""Build a sitegen site: `python build.py [build|serve|check|new] [options]`.
 
 A thin command line over the sitegen engine: it parses options, runs the engine,
 prints problems and sets the exit status (0 built, 1 content or template problems,
@@ -21,7 +21,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py",
-        description="Build the DRIADE/DAFNE microsite from content/ and templates/ into site/.",
+        description="Build the site from content/ and templates/ into site/.",
         epilog="Exit status: 0 success, 1 problems in content or templates (each printed as "
                "file:line: problem — expected form), 2 wrong usage.",
     )
@@ -61,7 +61,7 @@ def _add_build_options(parser: argparse.ArgumentParser, after_command: bool = Fa
     parser.add_argument("--output", type=Path, default=default(HERE / "site"), metavar="DIR",
                         help="folder the site is written to, replaced as a whole (default: site/)")
     parser.add_argument("--base-url", default=default(None), metavar="URL",
-                        help="public address of the site, e.g. https://example.org/driade/ "
+                        help="public address of the site, e.g. https://example.org/prefix/ "
                              "(default: base_url in content/settings.yml)")
     parser.add_argument("--cache", type=Path, default=default(HERE / ".cache" / "render"), metavar="DIR",
                         help="folder where each build records what it wrote, so that a build when nothing "
@@ -72,7 +72,7 @@ def _add_build_options(parser: argparse.ArgumentParser, after_command: bool = Fa
                         help="processes that convert and render pages (default: the number of cores)")
     parser.add_argument("--today", default=default(None), metavar="YYYY-MM-DD",
                         help="the build date, for upcoming/past events and deadlines "
-                             "(default: SOURCE_DATE_EPOCH if set, else today in Europe/Rome)")
+                             "(default: SOURCE_DATE_EPOCH if set, else today in the time zone of settings.yml)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,12 +82,13 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     from sitegen.config import BuildOptions, UsageError, build_date, default_jobs, normalize_base_url
     from sitegen.errors import BuildError
+    from sitegen.load.content import settings_timezone
     from sitegen.pipeline import build_site, check_site
 
     try:
         options = BuildOptions(
             content=arguments.content, templates=arguments.templates, output=arguments.output,
-            today=build_date(arguments.today),
+            today=build_date(arguments.today, timezone=settings_timezone(arguments.content)),
             base_url=normalize_base_url(arguments.base_url) if arguments.base_url else None,
             jobs=default_jobs() if arguments.jobs is None else arguments.jobs,
             cache=None if arguments.no_cache or arguments.command == "serve" else arguments.cache,

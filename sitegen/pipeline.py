@@ -19,6 +19,7 @@ from .model.assemble import Assembled, assemble
 from .model.link_targets import link_targets
 from .model.urls import Urls
 from .outputs import pages_shown_in_full, prepare_outputs, render_outputs
+from .outputs.preview_images import drawn_previews, prepare_previews
 from .render.file_links import LinkTargets
 from .render.markdown import MarkdownConverter
 from .render.pages import Job, Rendered, render_pages
@@ -98,6 +99,7 @@ def make_site(options: BuildOptions, sources: Sources, memo: ParseMemo | None = 
     if assembled.problems:
         raise BuildError(assembled.problems)
     prepare_outputs(assembled, urls, options.today)
+    prepare_previews(assembled, urls, content.site_files)
     return LoadedSite(assembled, theme, urls, sources, options, converter, content)
 
 
@@ -122,6 +124,7 @@ def other_files(site: LoadedSite, rendered: Rendered) -> dict[str, bytes]:
         body.converter.keep((body.text, body.lang, body.source, body.first_line), converted)
     made = render_outputs(site.assembled, site.urls, site.options.today, site.theme.languages)
     made.update(site.theme.assets.files.values())
+    made.update(drawn_previews(site.assembled, site.options.cache))
     pages = {page.output for page in site.assembled.pages}
     clashes = [Problem(display_path(site.options.content / SITE_FILES_FOLDER / name), None,
                        f"this file would take the place of {name}, which the build makes",

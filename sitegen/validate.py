@@ -21,6 +21,35 @@ def cross_check(content: Content, template_names: set[str]) -> list[Problem]:
     problems += references(content, ids)
     problems += _event_dates(content)
     problems += _entries(content, template_names)
+    problems += site_files_named(content)
+    return problems
+
+
+def site_files_named(content: Content) -> list[Problem]:
+    """The files settings.yml names (logo, favicon, preview image) are in files/, and the preview
+    image is a PNG or JPEG."""
+    import difflib
+
+    from .outputs.preview_images import image_problem
+
+    settings, problems = content.data["settings.yml"], []
+    named = [("logo", settings["logo"]), ("favicon", settings["favicon"])]
+    if settings["preview_image"]:
+        named.append(("preview_image", settings["preview_image"]["file"]))
+    for field, name in named:
+        if name is None:
+            continue
+        path = (field, "file") if field == "preview_image" else (field,)
+        line = raw_line(content, "settings.yml", *path)
+        if name not in content.site_files:
+            close = difflib.get_close_matches(name, sorted(content.site_files), n=1)
+            problems.append(Problem(content.shown["settings.yml"], line, f"'{field}' names {name}, which is not in "
+                                    "files/", f"did you mean {close[0]}?" if close else
+                                    f"put the file in {content.root.name}/files/, or correct the name"))
+        elif field == "preview_image" and image_problem(content.site_files[name]):
+            problems.append(Problem(content.shown["settings.yml"], line, f"the preview image {name} cannot be used: "
+                                    f"{image_problem(content.site_files[name])}",
+                                    "use a PNG or JPEG image of 1200 × 630 pixels"))
     return problems
 
 
@@ -29,7 +58,7 @@ def record_ids(content: Content) -> tuple[dict[str, set], list[Problem]]:
     ids, problems = {}, []
     for records in RECORDS:
         first_lines: dict[str, int] = {}
-        for index, record in enumerate(content.data[records.file][records.key]):
+        for index, record in enumerate(content.data[records.file][records.key] or []):
             line = raw_line(content, records.file, records.key, index, "id")
             if record["id"] in first_lines:
                 problems.append(Problem(content.shown[records.file], line,

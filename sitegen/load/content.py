@@ -265,3 +265,17 @@ def _content_root(path: Path) -> Path:
         if parent.name in DOCUMENT_FOLDERS:
             return parent.parent.resolve()
     return path.absolute().parent.resolve()
+
+
+def settings_timezone(root: Path):
+    """The time zone settings.yml names, read before the build to choose its date; UTC when
+    there is none (a wrong one is reported by the build itself)."""
+    from zoneinfo import ZoneInfo
+
+    from ..config import UTC
+
+    try:
+        raw = read_data_file((Path(root) / "settings.yml").read_bytes(), "settings.yml")
+        return ZoneInfo(raw["timezone"])
+    except Exception:  # noqa: BLE001 - any problem here is reported, with its line, when the content is loaded
+        return UTC

@@ -92,11 +92,13 @@ def _complete_records(site: Site, content: Content, language: Language, markdown
     for figure in site.figures:
         figure.text = _figure_text(figure, language)
     for index, event in enumerate(site.events):
+        event.timezone = site.timezone
         converted = markdown.convert(event.description or "", language.code, content.shown["calendar.yml"],
                                      _description_line(content, index, language.code))
         problems += converted.problems
         event.description_html, event.when = converted.html, _when(event, language)
-    site.project.membership.today = site.today
+    if site.project.membership is not None:
+        site.project.membership.today = site.today
 
 
 def _section_crumbs(site, urls, lang, section, home_crumb):
@@ -105,7 +107,7 @@ def _section_crumbs(site, urls, lang, section, home_crumb):
 
 
 def _figure_text(figure, language: Language) -> str:
-    """The value as the language writes it: "oltre 1.000", "15–20 miliardi di euro", "7°"."""
+    """The value as the language writes it: "oltre 1.000", "15–20 milioni di euro", "7°"."""
     is_rank = figure.chart == "rank" and float(figure.value).is_integer() and figure.value_max is None
     number = language.ordinal(int(figure.value)) if is_rank else language.number(figure.value)
     if figure.value_max is not None:

@@ -1,4 +1,4 @@
-"""Links by file name: `[x](aderire.md)`, `[x](../news/comunicato-stampa.md#dettagli)`,
+"""Links by file name: `[x](aderire.md)`, `[x](../news/annuncio.md#dettagli)`,
 `[x](../calendar.yml#<event id>)` and site paths (`/it/aderire/`), each checked against the site.
 
 A relative link is read from the folder of the file it is written in, with the language

@@ -62,9 +62,9 @@ class FieldType:
 
 class Text(FieldType):
     description = "text"
-    example = "Technology Day"
+    example = "Giornata aperta"
 
-    def __init__(self, example: str = "Technology Day"):
+    def __init__(self, example: str = "Giornata aperta"):
         self.example = example
 
     def check(self, value, ctx):
@@ -104,7 +104,7 @@ class Translated(FieldType):
         return f"{self.inner.description} in every language (it: ..., en: ...)"
 
     def expected(self) -> str:
-        return "write one line per language, for example\n    it: Giornata tecnologica\n    en: Technology Day"
+        return "write one line per language, for example\n    it: Giornata aperta\n    en: Open day"
 
     def check(self, value, ctx):
         if not isinstance(value, dict):
@@ -198,18 +198,18 @@ class Boolean(FieldType):
 
 class Slug(FieldType):
     description = "an identifier of lowercase letters, digits and hyphens"
-    example = "technology-day-milano"
+    example = "giornata-aperta-verona"
 
     def check(self, value, ctx):
         if not isinstance(value, str) or not SLUG_PATTERN.match(value):
             raise Invalid(f"must be an identifier, got {shown(value)}",
-                          "use only lowercase letters a-z, digits and single hyphens, for example technology-day-milano")
+                          "use only lowercase letters a-z, digits and single hyphens, for example giornata-aperta-verona")
         return value
 
 
 class Url(FieldType):
     description = "a web address (https://...), mailto:, tel: or a site path starting with /"
-    example = "https://www.probrixia.it/"
+    example = "https://www.example.org/"
 
     def check(self, value, ctx):
         if not isinstance(value, str) or not value.strip():
@@ -228,7 +228,7 @@ def check_url(url: str) -> str:
                       "remove them, or write %20 for a space")
     if lowered.startswith(SAFE_URL_SCHEMES) or (url.startswith("/") and not url.startswith("//")) or url.startswith("#"):
         if lowered.startswith(("http://", "https://")) and len(url.split("//", 1)[1].strip("/")) == 0:
-            raise Invalid(f"the address {shown(url)} has no host", "write it like https://www.probrixia.it/")
+            raise Invalid(f"the address {shown(url)} has no host", "write it like https://www.example.org/")
         return url
     raise Invalid(f"the address {shown(url)} is not allowed",
                   "links may start with https://, http://, mailto:, tel:, / (a page of this site) or # (a part "
@@ -367,3 +367,37 @@ def _closest(word: str, candidates) -> str | None:
 
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+class TimeZoneName(Text):
+    """A time zone of the IANA database, such as Europe/Rome."""
+
+    description = "a time zone name, as Area/City"
+
+    def __init__(self, example: str = "Europe/Rome"):
+        self.example = example
+
+    def check(self, value, ctx):
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        name = super().check(value, ctx)
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise Invalid(f"{shown(name)} is not a known time zone",
+                          "write Area/City as in the time zone database, for example Europe/Rome, "
+                          "Europe/London or America/New_York") from None
+        return name
+
+
+class SiteFile(Text):
+    """The name of a file in content/files/ (checked once everything is loaded)."""
+
+    description = "the name of a file in files/"
+
+    def check(self, value, ctx):
+        name = super().check(value, ctx)
+        if name.startswith("/") or "\\" in name or any(part in ("", ".", "..") for part in name.split("/")):
+            raise Invalid(f"{shown(name)} is not a file name inside files/",
+                          f"write the name as it is inside files/, for example {self.example}")
+        return name
