@@ -39,6 +39,13 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1, this computer only)")
+    new = commands.add_parser("new", help="write a new, minimal content folder to start a site from",
+                              description="Write into DIR (new or empty) a content folder that builds: settings, "
+                                          "project, partners, figures and activities commented in Italian, a home, "
+                                          "one page and one news item in each language.")
+    new.add_argument("folder", type=Path, metavar="DIR", help="the new content folder")
+    new.add_argument("--languages", default="it", metavar="CODES",
+                     help="the site's languages, the default first, e.g. it,en (default: it)")
     reference = commands.add_parser("reference", help="rewrite the staff field reference (RIFERIMENTO.md in the "
                                                      "content folder) from the schema")
     _add_build_options(parser)
@@ -79,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     arguments = make_parser().parse_args(argv)
     if arguments.command == "reference":
         return write_reference(arguments.content)
+    if arguments.command == "new":
+        return write_new_site(arguments.folder, arguments.languages)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     from sitegen.config import BuildOptions, UsageError, build_date, default_jobs, normalize_base_url
     from sitegen.errors import BuildError
@@ -119,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\nInterrupted: the previous site is unchanged.", file=sys.stderr)
         return 130
     elapsed = time.perf_counter() - started
+    print_translation_report(result.translations, full=checking)
     if checking:
         print(f"Checked {result.pages} pages and their links in {elapsed:.2f} s: no problems.")
         return EXIT_OK
@@ -133,6 +143,19 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_OK
 
 
+def print_translation_report(report: list, full: bool) -> None:
+    """What is not translated yet: every item for `check`, a count and the first few for a build."""
+    if not report:
+        return
+    shown = report if full else report[:5]
+    print(f"Translation report: {len(report)} item(s) not translated yet (the site is built all the same):",
+          file=sys.stderr)
+    for item in shown:
+        print(f"  warning: {item}", file=sys.stderr)
+    if len(report) > len(shown):
+        print(f"  … and {len(report) - len(shown)} more: `python3 build.py check` lists them all.", file=sys.stderr)
+
+
 def run_server(options, host: str, port: int) -> int:
     from sitegen.serve import serve
 
@@ -145,6 +168,25 @@ def run_server(options, host: str, port: int) -> int:
         print(f"build.py serve: cannot listen on {host}:{port}: {error.strerror or error}. "
               f"Choose another port with --port.", file=sys.stderr)
         return EXIT_USAGE
+    return EXIT_OK
+
+
+def write_new_site(folder: Path, languages: str) -> int:
+    from sitegen.errors import BuildError
+    from sitegen.new_site import new_site
+
+    codes = tuple(code.strip() for code in languages.split(",") if code.strip())
+    if not codes or any(len(code) != 2 or not code.isalpha() or not code.islower() for code in codes):
+        print(f"build.py new: error: --languages must be two-letter codes separated by commas, such as it,en; "
+              f"got {languages!r}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        written = new_site(folder, codes)
+    except BuildError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"Wrote {len(written)} files into {folder}. Build it with: python3 build.py --content {folder}")
     return EXIT_OK
 
 

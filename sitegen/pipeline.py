@@ -25,7 +25,7 @@ from .render.markdown import MarkdownConverter
 from .render.pages import Job, Rendered, render_pages
 from .reuse import build_key, file_states, output_is_current, remember_output
 from .site_files import FOLDER as SITE_FILES_FOLDER
-from .validate import cross_check
+from .validate import cross_check, translation_report
 from .write import Staging, remove_stale_folders
 
 
@@ -40,6 +40,7 @@ class LoadedSite:
     options: BuildOptions
     converter: MarkdownConverter  # the model's pages convert their Markdown with it
     content: Content
+    translations: list[Problem] = field(default_factory=list)  # what is not translated yet (it builds)
 
 
 @dataclass
@@ -51,6 +52,7 @@ class BuildResult:
     files: dict[str, bytes] = field(default_factory=dict)  # in memory (check_site)
     base_url: str = ""
     seconds: float = 0.0
+    translations: list[Problem] = field(default_factory=list)  # the translation report (validate.py)
 
 
 def build_site(options: BuildOptions) -> BuildResult:
@@ -79,7 +81,7 @@ def build_site(options: BuildOptions) -> BuildResult:
     finally:
         staging.discard()
     return BuildResult(len(site.assembled.pages), len(staging.digests), written, base_url=site.urls.base_url,
-                       seconds=time.perf_counter() - started)
+                       seconds=time.perf_counter() - started, translations=site.translations)
 
 
 def make_site(options: BuildOptions, sources: Sources, memo: ParseMemo | None = None,
@@ -100,7 +102,7 @@ def make_site(options: BuildOptions, sources: Sources, memo: ParseMemo | None = 
         raise BuildError(assembled.problems)
     prepare_outputs(assembled, urls, options.today)
     prepare_previews(assembled, urls, content.site_files)
-    return LoadedSite(assembled, theme, urls, sources, options, converter, content)
+    return LoadedSite(assembled, theme, urls, sources, options, converter, content, translation_report(content))
 
 
 def render_site(options: BuildOptions) -> BuildResult:
@@ -145,7 +147,7 @@ def check_site(options: BuildOptions) -> BuildResult:
     if problems:
         raise BuildError(problems)
     return BuildResult(len(site.assembled.pages), len(files), written=False, files=files,
-                       base_url=site.urls.base_url)
+                       base_url=site.urls.base_url, translations=site.translations)
 
 
 def _job(site: LoadedSite, staging: Path | None) -> Job:

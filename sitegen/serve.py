@@ -86,6 +86,8 @@ class Preview:
             for problem in self.problems:
                 self.log(f"  {problem}")
             return
+        for item in self.site.translations if self.site else ():
+            self.log(f"  not translated yet: {item}")
         elapsed = (time.perf_counter() - started) * 1000
         self.log(f"Loaded {len(self.pages)} pages in {elapsed:.0f} ms after a change in {changed[0]}"
                  + (f" and {len(changed) - 1} other file(s)" if len(changed) > 1 else ""))

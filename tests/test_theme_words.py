@@ -37,6 +37,7 @@ COMMON = {
     "been", "bodies", "carries", "dalla", "enti", "esegue", "gruppo", "image", "membership", "nell", "primo",
     "processes", "promuove", "release", "rete", "ricerca", "riferimento", "runs", "special", "started", "those",
     "together", "tutti", "working", "euro", "annual", "cifre", "presentato", "promotori",
+    "organisation", "presentazione", "promotes", "among",
     "camera",  # a browser feature in Permissions-Policy (outputs/headers.py)
 }
 

@@ -10,21 +10,22 @@ from ..outputs.feeds import feed_path
 from ..outputs.sitemap import ROBOTS_PATH, SITEMAP_PATH
 from ..render.file_links import EVENTS_FILE, LinkTargets, Target
 from ..validate import entry_slug
-from .urls import page_path
+from .urls import language_folder, page_path
 
 ROOT_OUTPUT = "index.html"
 NOT_FOUND_OUTPUT = "404.html"
 
 
-def document_output(kind: str, lang: str, key: str, slug: str, sections: dict) -> str:
+def document_output(kind: str, lang: str, key: str, slug: str, sections: dict, languages) -> str:
     """The output file of a page (`kind` pages) or news item (`kind` news)."""
+    folder = language_folder(lang, languages)
     if kind == "news":
-        return page_path(lang, sections["news"][lang], slug)
-    return page_path(lang) if key == "index" else page_path(lang, slug)
+        return page_path(folder, sections["news"][lang], slug)
+    return page_path(folder) if key == "index" else page_path(folder, slug)
 
 
-def event_output(lang: str, event_id: str, sections: dict) -> str:
-    return page_path(lang, sections["events"][lang], event_id)
+def event_output(lang: str, event_id: str, sections: dict, languages) -> str:
+    return page_path(language_folder(lang, languages), sections["events"][lang], event_id)
 
 
 def link_targets(content: Content) -> LinkTargets:
@@ -32,7 +33,7 @@ def link_targets(content: Content) -> LinkTargets:
     sections = content.data["settings.yml"]["sections"]
     table = LinkTargets(content.languages)
     for entry in content.entries:
-        output = document_output(entry.kind, entry.lang, entry.key, entry_slug(entry), sections)
+        output = document_output(entry.kind, entry.lang, entry.key, entry_slug(entry), sections, content.languages)
         target = Target(_site_path(output), entry.body, f"{entry.kind}/{entry.key}.md", entry.source)
         table.documents[(entry.kind, entry.lang, entry.key)] = target
         table.outputs[output] = target
@@ -40,14 +41,16 @@ def link_targets(content: Content) -> LinkTargets:
     table.places[content.shown[EVENTS_FILE]] = ("", None)
     for event in content.data[EVENTS_FILE]["events"]:
         for lang in content.languages:
-            output = event_output(lang, event["id"], sections)
+            output = event_output(lang, event["id"], sections, content.languages)
             target = Target(_site_path(output), (event["description"] or {}).get(lang, ""), EVENTS_FILE,
                             content.shown[EVENTS_FILE])
             table.events[(lang, event["id"])] = table.outputs[output] = target
             ics = output.removesuffix("index.html") + f"{event['id']}.ics"
             table.outputs[ics] = Target(_site_path(ics))
     others = [ROOT_OUTPUT, NOT_FOUND_OUTPUT, SITEMAP_PATH, ROBOTS_PATH, *content.site_files]
-    others += [path for lang in content.languages for path in (feed_path(lang), calendar_path(lang))]
+    others += [path for lang in content.languages
+               for path in (feed_path(language_folder(lang, content.languages)),
+                            calendar_path(language_folder(lang, content.languages)))]
     for output in others:
         table.outputs.setdefault(output, Target(_site_path(output)))
     return table

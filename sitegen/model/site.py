@@ -179,6 +179,11 @@ class Site:
         return self.base_path + name
 
     @property
+    def folder(self) -> str:
+        """The folder of this language's pages and feeds: its code, or none in a one-language site."""
+        return self.lang if len(self.languages) > 1 else ""
+
+    @property
     def default_language(self) -> str:
         return self.languages[0]
 

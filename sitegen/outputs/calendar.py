@@ -55,8 +55,8 @@ STATUS = {"scheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANC
 
 
 def calendar_path(lang: str) -> str:
-    """The subscribable calendar of a language: it/calendar.ics."""
-    return f"{lang}/calendar.ics"
+    """The subscribable calendar of a language: it/calendar.ics (calendar.ics for a site in one language)."""
+    return f"{lang}/calendar.ics" if lang else "calendar.ics"
 
 
 def event_calendar_path(site: Site, event: Event) -> str:
@@ -87,7 +87,7 @@ def render_calendar(site: Site, language, urls, today: dt.date) -> bytes:
     calendar.add("x-wr-caldesc", Text(site.description))
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})  # required by RFC 7986
     calendar.add("x-published-ttl", _icalendar().vDuration(REFRESH_INTERVAL))
-    calendar.add("url", urls.absolute(urls.link(calendar_path(site.lang))))
+    calendar.add("url", urls.absolute(urls.link(calendar_path(site.folder))))
     for event in events:
         calendar.add_component(_vevent(event, language, urls, today))
     _add_timezones(calendar, events)

@@ -19,8 +19,8 @@ GENERATOR = "sitegen"
 
 
 def feed_path(lang: str) -> str:
-    """The Atom feed of a language: it/feed.xml."""
-    return f"{lang}/feed.xml"
+    """The Atom feed of a language: it/feed.xml (feed.xml for a site in one language)."""
+    return f"{lang}/feed.xml" if lang else "feed.xml"
 
 
 FEED_ENTRIES = 50
@@ -29,7 +29,7 @@ FEED_ENTRIES = 50
 def render_feed(site: Site, urls, today: dt.date) -> bytes:
     """The language's news, newest first, as an Atom document."""
     listing = site.page_with_template("news.html") or site.home
-    feed_url = urls.absolute(urls.link(feed_path(site.lang)))
+    feed_url = urls.absolute(urls.link(feed_path(site.folder)))
     latest = site.news[:FEED_ENTRIES]  # newest first, as readers expect; older items stay on the site
     entries = [_entry(item, site, today) for item in latest]
     updated = max((entry_updated(item, today, site.timezone) for item in latest), default=timestamp(today, site.timezone))

@@ -110,7 +110,7 @@ class Translated(FieldType):
         if not isinstance(value, dict):
             raise Invalid(f"must have a text for each language ({', '.join(ctx.languages)}), got {shown(value)}",
                           self.expected())
-        result = {}
+        result = PartlyTranslated()
         for key in value:
             if key not in ctx.languages:
                 raise Invalid(f"has the unknown language '{key}'",
@@ -119,8 +119,12 @@ class Translated(FieldType):
         for lang in ctx.languages:
             if lang not in value or value[lang] is None:
                 name = LANGUAGE_NAMES.get(lang, lang)
-                raise Invalid(f"is missing its {name} text ('{lang}:')",
-                              f"add a line '{lang}: ...' with the {name} text")
+                if lang == ctx.languages[0]:  # the default language is required everywhere
+                    raise Invalid(f"is missing its {name} text ('{lang}:')",
+                                  f"add a line '{lang}: ...' with the {name} text")
+                result[lang] = result[ctx.languages[0]]  # not translated yet: shown in the default language
+                result.missing += (lang,)
+                continue
             try:
                 result[lang] = self.inner.check(value[lang], ctx)
             except Invalid as error:
@@ -128,6 +132,13 @@ class Translated(FieldType):
                 error.line = error.line or _line(value, lang)
                 raise
         return result
+
+
+class PartlyTranslated(dict):
+    """A Translated value: every language's text; `missing` names the languages whose text is the
+    default language's, for want of a translation (reported, not refused)."""
+
+    missing: tuple[str, ...] = ()
 
 
 class Date(FieldType):
@@ -401,3 +412,16 @@ class SiteFile(Text):
             raise Invalid(f"{shown(name)} is not a file name inside files/",
                           f"write the name as it is inside files/, for example {self.example}")
         return name
+
+
+class LanguageCode(FieldType):
+    """A language as its ISO 639-1 code: it, en, fr."""
+
+    description = "a language code of two lowercase letters"
+    example = "it"
+
+    def check(self, value, ctx):
+        if not isinstance(value, str) or not re.fullmatch(r"[a-z]{2}", value):
+            raise Invalid(f"must be a language code, got {shown(value)}",
+                          "write the two-letter code of the language, for example it, en, fr or de")
+        return value

@@ -7,8 +7,8 @@ file equal to what the schema says.
 from __future__ import annotations
 
 from .types import DATA_FILES, NEWS, PAGE, PAGE_KIND, RECORDS
-from .fields import (Boolean, Choice, Date, Field, Group, Integer, ListOf, Markdown, Number, Ref, SiteFile, Slug,
-                     Text, Time, TimeZoneName, Translated, Url)
+from .fields import (Boolean, Choice, Date, Field, Group, Integer, LanguageCode, ListOf, Markdown, Number, Ref,
+                     SiteFile, Slug, Text, Time, TimeZoneName, Translated, Url)
 
 INTRODUCTION = """\
 # Riferimento dei campi
@@ -45,7 +45,8 @@ def describe(kind) -> str:
              Integer: "numero intero", Number: "numero (decimali con il punto)", Boolean: "`true` o `false`",
              Slug: "identificativo: lettere minuscole a-z, cifre e trattini",
              Url: "indirizzo che inizia con https://, http://, mailto:, tel: oppure / (pagina del sito)",
-             TimeZoneName: "fuso orario, come Area/Città", SiteFile: "nome di un file in files/"}
+             TimeZoneName: "fuso orario, come Area/Città", SiteFile: "nome di un file in files/",
+             LanguageCode: "codice di lingua di due lettere minuscole"}
     return names.get(type(kind), kind.description)
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .fields import (Boolean, Choice, Date, Field, Group, Integer, ListOf, Markdown, Number, Ref, SiteFile, Slug,
+from .fields import (Boolean, Choice, Date, Field, Group, Integer, LanguageCode, ListOf, Markdown, Number, Ref,
+                     SiteFile, Slug,
                      Text, Time, TimeZoneName, Translated, Url)
 
 # Partner roles and event kinds are declared by each site, with their labels, in partners.yml
@@ -20,8 +21,10 @@ SETTINGS = Group([
     Field("description", Translated(), True, help="Descrizione breve del sito (motori di ricerca, anteprime)."),
     Field("base_url", Url(), True, help="Indirizzo pubblico del sito, con la barra finale. "
           "Si può sostituire al momento della pubblicazione con `--base-url`."),
-    Field("languages", ListOf(Choice("it", "en", "de", "fr", "es"), min_items=1), True,
-          help="Lingue del sito; la prima è quella predefinita (a cui porta `/`)."),
+    Field("languages", ListOf(LanguageCode(), min_items=1), True,
+          help="Lingue del sito, come codici di due lettere (it, en, fr…); la prima è quella predefinita "
+               "(a cui porta `/`). Per ognuna il tema deve avere le sue parole (templates/translations/). "
+               "Con una sola lingua gli indirizzi non hanno il prefisso della lingua."),
     Field("sections", Group([
         Field("events", Translated(Slug(), ("attivita", "activities")), True, help="Cartella delle pagine delle attività, per lingua."),
         Field("news", Translated(Slug(), ("notizie", "news")), True, help="Cartella delle notizie, per lingua."),
@@ -105,7 +108,7 @@ STATISTICS = Group([
           help="Didascalia della tabella dei dati, in ogni lingua."),
     Field("default_source", Translated(examples=("relazione annuale", "annual report")),
           help="Fonte dei dati che non ne indicano una, in ogni lingua."),
-    Field("figures", ListOf(FIGURE, min_items=1), True, help="I dati, nell'ordine in cui mostrarli."),
+    Field("figures", ListOf(FIGURE), True, help="I dati, nell'ordine in cui mostrarli."),
 ])
 
 EVENT = Group([
