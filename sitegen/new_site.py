@@ -36,7 +36,7 @@ sections:
 publisher: ente
 
 contact:
-  website: https://example.org/
+  website: https://www.example.com/
 
 # Fuso orario (ore delle attività, data della generazione).
 timezone: Europe/Rome
