@@ -32,7 +32,8 @@ def render_feed(site: Site, urls, today: dt.date) -> bytes:
     feed_url = urls.absolute(urls.link(feed_path(site.folder)))
     latest = site.news[:FEED_ENTRIES]  # newest first, as readers expect; older items stay on the site
     entries = [_entry(item, site, today) for item in latest]
-    updated = max((entry_updated(item, today, site.timezone) for item in latest), default=timestamp(today, site.timezone))
+    updated = max((entry_updated(item, today, site.timezone) for item in latest),
+                  default=timestamp(today, site.timezone))
     feed = ET.Element("feed", {"xmlns": ATOM_NAMESPACE, "xml:lang": site.lang})
     _add(feed, "id", feed_url)
     _add(feed, "title", f"{listing.title} · {site.name}" if listing is not site.home else site.name)

@@ -128,7 +128,8 @@ class LinkTargets:
         if wanted in ids:
             return Outcome(f"{target.path}#{fragment}")
         close = difflib.get_close_matches(wanted, sorted(ids), n=1)
-        return Outcome(None, f"the link {href} names the heading #{wanted}, which {target.shown or target.name} does not have",
+        where = target.shown or target.name
+        return Outcome(None, f"the link {href} names the heading #{wanted}, which {where} does not have",
                        f"did you mean #{close[0]}?" if close else
                        ("its headings are: " + ", ".join("#" + i for i in sorted(ids)[:8])) if ids else
                        "that page has no headings: link to the page without #")

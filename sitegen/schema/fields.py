@@ -214,7 +214,8 @@ class Slug(FieldType):
     def check(self, value, ctx):
         if not isinstance(value, str) or not SLUG_PATTERN.match(value):
             raise Invalid(f"must be an identifier, got {shown(value)}",
-                          "use only lowercase letters a-z, digits and single hyphens, for example giornata-aperta-verona")
+                          "use only lowercase letters a-z, digits and single hyphens, "
+                          "for example giornata-aperta-verona")
         return value
 
 
