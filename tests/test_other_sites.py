@@ -138,3 +138,15 @@ def test_build_py_new_never_writes_into_a_folder_with_files(tmp_path):
     run = run_build("new", str(tmp_path))
     assert run.code == 1 and "this folder exists and is not empty" in run.err
     assert [path.name for path in tmp_path.iterdir()] == ["mine.txt"]
+
+
+def test_the_preview_logs_the_translation_report_after_each_load():
+    from sitegen.serve import Preview
+
+    said: list[str] = []
+    preview = Preview(BuildOptions(HARBOUR, TEMPLATES, HARBOUR.parent / "site", TODAY,
+                                   base_url="http://127.0.0.1:8000/", drafts=True), log=said.append)
+    preview.poll()
+    assert preview.respond("/en/about/")[0] == "200 OK"
+    assert any("not translated yet" in line and "pages/en/about.md: not translated into French" in line
+               for line in said)
