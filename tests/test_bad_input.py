@@ -208,6 +208,12 @@ CASES = [
 
     # Translations
     # (a text or file missing in English builds, with a translation report: tests/test_other_sites.py)
+    case("unknown-event-kind", edit("content/calendar.yml", "    kind: course", "    kind: corse"),
+         "content/calendar.yml:18: ", "'kind' names the unknown kind 'corse' — use the id of a kind in calendar.yml: "
+         "course, deadline, mission, technology-day"),
+    case("unknown-partner-role", edit("content/partners.yml", "roles: [promoter]", "roles: [promotor]"),
+         "content/partners.yml:4: ", "'roles' names the unknown role 'promotor' — use the id of a role in "
+         "partners.yml: executor, promoter, strategic"),
     case("missing-italian-text", edit("content/calendar.yml", "      it: Corso di due giorni\n", ""),
          "content/calendar.yml:19: ", "missing its Italian text ('it:')"),
     case("page-without-italian-file", remove("content/pages/it/aderire.md"),
