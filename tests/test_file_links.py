@@ -127,3 +127,14 @@ def test_the_preview_shows_a_link_broken_by_renaming_the_heading_it_names(basic_
 def test_check_passes_on_links_by_file_name(basic_site):
     append(basic_site / "pages/it/aderire.md", "[P](progetto.md#obiettivi) [E](../calendar.yml#corso)")
     assert check_site(options(basic_site)).pages > 0
+
+
+def test_a_site_path_may_name_an_id_the_template_gives_and_check_still_reads_it(basic_site):
+    """#partner-ente is made by partners.html, not by any Markdown: the build cannot know it; check can."""
+    append(basic_site / "pages/it/aderire.md", "[E](/it/progetto/#obiettivi) [T](/it/#key-figures)")
+    assert check_site(options(basic_site)).pages > 0
+    append(basic_site / "pages/it/aderire.md", "[X](/it/progetto/#nessuno)")
+    render_site(options(basic_site))  # the build leaves it to check
+    with pytest.raises(BuildError) as caught:
+        check_site(options(basic_site))
+    assert "no element with id 'nessuno' on it/progetto/index.html" in str(caught.value)

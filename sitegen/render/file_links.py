@@ -5,8 +5,9 @@ A relative link is read from the folder of the file it is written in, with the l
 folder left out, so the same text works in every language: from `pages/it/progetto.md`,
 `aderire.md` is `pages/aderire.md`, which leads to `pages/<the text's language>/aderire.md`.
 The path with its language folder (`../en/aderire.md`) is understood too, and refused when
-it names another language's file. A link with `#id` to a page checks that the page's text has
-an element (a heading) with that id. Python-Markdown is extended through its public
+it names another language's file. A link by file name with `#id` checks that the page's text has
+an element (a heading) with that id; a site path's #id may be one the template gives, and is
+checked by `check` on the built page (links.py). Python-Markdown is extended through its public
 Treeprocessor API (render/link_treeprocessor.py); everything else here is plain resolution.
 """
 
@@ -65,7 +66,7 @@ class LinkTargets:
         if not self.checked:
             return Outcome(href if href.startswith("/") else "/")
         if href.startswith("/"):
-            return self._site_path(href, anchors_of)
+            return self._site_path(href)
         place = self.places.get(source)
         if place is None:
             return None  # a text the site does not know (a stand-alone conversion): the link policy decides
@@ -134,8 +135,8 @@ class LinkTargets:
                        ("its headings are: " + ", ".join("#" + i for i in sorted(ids)[:8])) if ids else
                        "that page has no headings: link to the page without #")
 
-    def _site_path(self, href: str, anchors_of) -> Outcome:
-        path, _, fragment = href.partition("#")
+    def _site_path(self, href: str) -> Outcome:
+        path = href.partition("#")[0]
         path = path.partition("?")[0]
         output = unquote(path.lstrip("/"))
         if output == "" or output.endswith("/"):
@@ -147,9 +148,7 @@ class LinkTargets:
             close = difflib.get_close_matches(path, sorted({t.path for t in self.outputs.values()}), n=1)
             return Outcome(None, f"the link {href} leads to no page of the site",
                            f"did you mean {close[0]}?" if close else "check the address")
-        if fragment and target.text:
-            checked = self._with_fragment(href, target, fragment, anchors_of)
-            return Outcome(href) if checked.href else checked
+        # Its #fragment may be an id the template gives (#partner-anfia): `check` reads the built page for it.
         return Outcome(href)
 
     def _suggestion(self, written: str, lang: str, folder: str, fragment: str) -> str:
