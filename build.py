@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the DRIADE/DAFNE microsite: `python build.py [build|serve|check] [options]`.
+"""Build a sitegen site: `python build.py [build|serve|check|new] [options]`.
 
 A thin command line over the sitegen engine: it parses options, runs the engine,
 prints problems and sets the exit status (0 built, 1 content or template problems,
@@ -21,7 +21,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py",
-        description="Build the DRIADE/DAFNE microsite from content/ and templates/ into site/.",
+        description="Build the site from content/ and templates/ into site/.",
         epilog="Exit status: 0 success, 1 problems in content or templates (each printed as "
                "file:line: problem — expected form), 2 wrong usage.",
     )
@@ -39,6 +39,13 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1, this computer only)")
+    new = commands.add_parser("new", help="write a new, minimal content folder to start a site from",
+                              description="Write into DIR (new or empty) a content folder that builds: settings, "
+                                          "project, partners, figures and activities commented in Italian, a home, "
+                                          "one page and one news item in each language.")
+    new.add_argument("folder", type=Path, metavar="DIR", help="the new content folder")
+    new.add_argument("--languages", default="it", metavar="CODES",
+                     help="the site's languages, the default first, e.g. it,en (default: it)")
     reference = commands.add_parser("reference", help="rewrite the staff field reference (RIFERIMENTO.md in the "
                                                      "content folder) from the schema")
     _add_build_options(parser)
@@ -61,7 +68,7 @@ def _add_build_options(parser: argparse.ArgumentParser, after_command: bool = Fa
     parser.add_argument("--output", type=Path, default=default(HERE / "site"), metavar="DIR",
                         help="folder the site is written to, replaced as a whole (default: site/)")
     parser.add_argument("--base-url", default=default(None), metavar="URL",
-                        help="public address of the site, e.g. https://example.org/driade/ "
+                        help="public address of the site, e.g. https://example.org/prefix/ "
                              "(default: base_url in content/settings.yml)")
     parser.add_argument("--cache", type=Path, default=default(HERE / ".cache" / "render"), metavar="DIR",
                         help="folder where each build records what it wrote, so that a build when nothing "
@@ -72,22 +79,25 @@ def _add_build_options(parser: argparse.ArgumentParser, after_command: bool = Fa
                         help="processes that convert and render pages (default: the number of cores)")
     parser.add_argument("--today", default=default(None), metavar="YYYY-MM-DD",
                         help="the build date, for upcoming/past events and deadlines "
-                             "(default: SOURCE_DATE_EPOCH if set, else today in Europe/Rome)")
+                             "(default: SOURCE_DATE_EPOCH if set, else today in the time zone of settings.yml)")
 
 
 def main(argv: list[str] | None = None) -> int:
     arguments = make_parser().parse_args(argv)
     if arguments.command == "reference":
         return write_reference(arguments.content)
+    if arguments.command == "new":
+        return write_new_site(arguments.folder, arguments.languages)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     from sitegen.config import BuildOptions, UsageError, build_date, default_jobs, normalize_base_url
     from sitegen.errors import BuildError
+    from sitegen.load.content import settings_timezone
     from sitegen.pipeline import build_site, check_site
 
     try:
         options = BuildOptions(
             content=arguments.content, templates=arguments.templates, output=arguments.output,
-            today=build_date(arguments.today),
+            today=build_date(arguments.today, timezone=settings_timezone(arguments.content)),
             base_url=normalize_base_url(arguments.base_url) if arguments.base_url else None,
             jobs=default_jobs() if arguments.jobs is None else arguments.jobs,
             cache=None if arguments.no_cache or arguments.command == "serve" else arguments.cache,
@@ -118,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\nInterrupted: the previous site is unchanged.", file=sys.stderr)
         return 130
     elapsed = time.perf_counter() - started
+    print_translation_report(result.translations, full=checking)
     if checking:
         print(f"Checked {result.pages} pages and their links in {elapsed:.2f} s: no problems.")
         return EXIT_OK
@@ -138,6 +149,19 @@ def images_processed(result) -> str:
     return f", {count} image{'s' if count != 1 else ''} processed" if count else ""
 
 
+def print_translation_report(report: list, full: bool) -> None:
+    """What is not translated yet: every item for `check`, a count and the first few for a build."""
+    if not report:
+        return
+    shown = report if full else report[:5]
+    print(f"Translation report: {len(report)} item(s) not translated yet (the site is built all the same):",
+          file=sys.stderr)
+    for item in shown:
+        print(f"  warning: {item}", file=sys.stderr)
+    if len(report) > len(shown):
+        print(f"  … and {len(report) - len(shown)} more: `python3 build.py check` lists them all.", file=sys.stderr)
+
+
 def run_server(options, host: str, port: int) -> int:
     from sitegen.serve import serve
 
@@ -150,6 +174,25 @@ def run_server(options, host: str, port: int) -> int:
         print(f"build.py serve: cannot listen on {host}:{port}: {error.strerror or error}. "
               f"Choose another port with --port.", file=sys.stderr)
         return EXIT_USAGE
+    return EXIT_OK
+
+
+def write_new_site(folder: Path, languages: str) -> int:
+    from sitegen.errors import BuildError
+    from sitegen.new_site import new_site
+
+    codes = tuple(code.strip() for code in languages.split(",") if code.strip())
+    if not codes or any(len(code) != 2 or not code.isalpha() or not code.islower() for code in codes):
+        print(f"build.py new: error: --languages must be two-letter codes separated by commas, such as it,en; "
+              f"got {languages!r}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        written = new_site(folder, codes)
+    except BuildError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"Wrote {len(written)} files into {folder}. Build it with: python3 build.py --content {folder}")
     return EXIT_OK
 
 

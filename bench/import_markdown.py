@@ -189,9 +189,9 @@ def front_matter(item: SourceItem, kind: str) -> dict:
     return {"title": item.title, "description": item.summary, "slug": item.slug, "template": "page.html"}
 
 
-def write_content(items: list[SourceItem], dest: Path, kind: str) -> int:
+def write_content(items: list[SourceItem], dest: Path, kind: str, skeleton: Path = SKELETON) -> int:
     """Copy the skeleton into dest and write every item in every language; return the files written."""
-    shutil.copytree(SKELETON, dest, dirs_exist_ok=True)
+    shutil.copytree(skeleton, dest, dirs_exist_ok=True)
     written = 0
     for folder in ("news", "pages"):
         for lang in LANGUAGES:
@@ -205,12 +205,13 @@ def write_content(items: list[SourceItem], dest: Path, kind: str) -> int:
     return written
 
 
-def import_markdown(src: Path, dest: Path, kind: str = "news") -> int:
-    """The whole import: read SRC, write DEST (which must be empty or absent); return the items imported."""
+def import_markdown(src: Path, dest: Path, kind: str = "news", skeleton: Path = SKELETON) -> int:
+    """The whole import: read SRC, write DEST (which must be empty or absent); return the items imported.
+    `skeleton`: the data files and pages around the items (an earlier engine's own, for --baseline)."""
     if dest.exists() and any(dest.iterdir()):
         raise SourceProblems([f"{dest}: the destination is not empty; choose a new folder"])
     items = read_items(src)
-    write_content(items, dest, kind)
+    write_content(items, dest, kind, skeleton)
     return len(items)
 
 

@@ -235,6 +235,10 @@ def snapshot_python(script: Path) -> list:
 # ---------------------------------------------------------------- the engine before (--baseline)
 
 BASELINE_FILES = ("build.py", "sitegen", "templates", "bench/edit_rebuild.py")
+# Exported too when the commit has them: the content format changes, so an earlier engine
+# builds the corpus around its own skeleton (the same Markdown items, its own data files), and
+# the real site as it was then.
+BASELINE_OPTIONAL_FILES = ("bench/skeleton", "content")
 
 
 def git(*arguments: str) -> subprocess.CompletedProcess:
@@ -268,7 +272,8 @@ def export_baseline(ref: str, work: Path) -> Path:
     """
     engine = work / "before-engine"
     engine.mkdir(parents=True)
-    archive = git("archive", "--format=tar", ref, *BASELINE_FILES)
+    optional = [name for name in BASELINE_OPTIONAL_FILES if git("cat-file", "-e", f"{ref}:{name}").returncode == 0]
+    archive = git("archive", "--format=tar", ref, *BASELINE_FILES, *optional)
     if archive.returncode != 0:
         raise SystemExit(f"run.py: git archive {ref} failed: {archive.stderr.decode(errors='replace').strip()}")
     subprocess.run(["tar", "-x", "-C", str(engine)], input=archive.stdout, check=True)
@@ -286,7 +291,11 @@ def ours_variants(engine: Path, baseline: Path | None, corpus: Path, work: Path,
     options = ["--content", content, "--today", BUILD_DATE]
     variants = sitegen_variants(engine, "ours", options, work / "ours")
     if baseline:
-        variants += sitegen_variants(baseline, "before", options, work / "before", extras=("--no-cache",))
+        before_content = work / "before" / "content"
+        skeleton = baseline / "bench" / "skeleton"
+        import_markdown(corpus, before_content, kind, *([skeleton] if skeleton.is_dir() else []))
+        before_options = ["--content", before_content, "--today", BUILD_DATE]
+        variants += sitegen_variants(baseline, "before", before_options, work / "before", extras=("--no-cache",))
     return variants
 
 
@@ -783,7 +792,7 @@ def main(argv: list[str] | None = None) -> int:
             bench.measure(variants, size, size, repeat, warm_up=index == 0 and not arguments.quick)
             if "ours" in arguments.tools and size == max(arguments.sizes):
                 content, content_before = folder / "ours" / "content", folder / "before" / "content"
-                if before_engine:  # each server edits its own copy
+                if before_engine and not content_before.exists():  # each server edits its own copy
                     shutil.copytree(content, content_before)
                 edit = measure_edit(engine, content, folder, arguments.timeout)
                 if before_engine:
@@ -795,7 +804,8 @@ def main(argv: list[str] | None = None) -> int:
             print("\nreal site (content/ of this repository)", flush=True)
             real = sitegen_variants(engine, "real site", ["--content", REPO / "content"], work / "real", extras=())
             if before_engine:
-                real += sitegen_variants(before_engine, "real site before", ["--content", REPO / "content"],
+                before_content = before_engine / "content" if (before_engine / "content").is_dir() else REPO / "content"
+                real += sitegen_variants(before_engine, "real site before", ["--content", before_content],
                                          work / "real-before", extras=())
             bench.measure(real, "site", 0, arguments.repeat or DEFAULT_REPEAT, warm_up=not arguments.quick)
     finally:

@@ -1,4 +1,4 @@
-"""sitegen: the static site generator behind the DRIADE/DAFNE microsite.
+"""sitegen: a static site generator for small multilingual project sites.
 
 The data path is load -> validate -> model -> render -> write; see build.py.
 """

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-TIMEZONE = ZoneInfo("Europe/Rome")
+UTC = ZoneInfo("UTC")
 
 
 class UsageError(ValueError):
@@ -38,8 +38,8 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def build_date(today: str | None, environ=os.environ) -> dt.date:
-    """`--today` if given, else SOURCE_DATE_EPOCH, else the current date in Europe/Rome."""
+def build_date(today: str | None, environ=os.environ, timezone: ZoneInfo = UTC) -> dt.date:
+    """`--today` if given, else SOURCE_DATE_EPOCH, else the current date, in the site's time zone."""
     if today:
         try:
             return dt.date.fromisoformat(today)
@@ -48,10 +48,10 @@ def build_date(today: str | None, environ=os.environ) -> dt.date:
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), TIMEZONE).date()
+            return dt.datetime.fromtimestamp(int(epoch), timezone).date()
         except (ValueError, OverflowError, OSError):
             raise UsageError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, got {epoch!r}") from None
-    return dt.datetime.now(TIMEZONE).date()
+    return dt.datetime.now(timezone).date()
 
 
 def normalize_base_url(url: str) -> str:

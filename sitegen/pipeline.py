@@ -18,13 +18,16 @@ from .load.theme import Theme, load_theme
 from .media.catalogue import Catalogue
 from .media.site_media import attach_media, link_files, prepare_media
 from .model.assemble import Assembled, assemble
+from .model.link_targets import link_targets
 from .model.urls import Urls
 from .outputs import pages_shown_in_full, prepare_outputs, render_outputs
+from .outputs.preview_images import drawn_previews, prepare_previews
+from .render.file_links import LinkTargets
 from .render.markdown import MarkdownConverter
 from .render.pages import Job, Rendered, render_pages
 from .reuse import build_key, engine_fingerprint, file_states, output_is_current, remember_output
 from .site_files import FOLDER as SITE_FILES_FOLDER
-from .validate import cross_check
+from .validate import cross_check, translation_report
 from .write import Staging, remove_stale_folders
 
 
@@ -41,6 +44,7 @@ class LoadedSite:
     content: Content
     media: Catalogue = field(default_factory=Catalogue)  # content/files/ examined, with the images' versions
     images_processed: int = 0  # images this build had to decode and resize (none found in the cache)
+    translations: list[Problem] = field(default_factory=list)  # what is not translated yet (it builds)
 
 
 @dataclass
@@ -53,6 +57,7 @@ class BuildResult:
     base_url: str = ""
     seconds: float = 0.0
     images_processed: int = 0  # images decoded and resized by this build (the others came from the cache)
+    translations: list[Problem] = field(default_factory=list)  # the translation report (validate.py)
 
 
 def build_site(options: BuildOptions) -> BuildResult:
@@ -81,7 +86,8 @@ def build_site(options: BuildOptions) -> BuildResult:
     finally:
         staging.discard()
     return BuildResult(len(site.assembled.pages), len(staging.digests), written, base_url=site.urls.base_url,
-                       seconds=time.perf_counter() - started, images_processed=site.images_processed)
+                       seconds=time.perf_counter() - started, images_processed=site.images_processed,
+                       translations=site.translations)
 
 
 def make_site(options: BuildOptions, sources: Sources, memo: ParseMemo | None = None,
@@ -100,12 +106,15 @@ def make_site(options: BuildOptions, sources: Sources, memo: ParseMemo | None = 
     if converter is None or converter.base_path != urls.base_path:
         converter = MarkdownConverter(urls.base_path)
     converter.use_media(link_files(media, urls.base_path, theme.languages, options.content))
+    converter.use_links(link_targets(content))
     assembled = assemble(content, urls, theme.languages, options.today, converter)
     if assembled.problems:
         raise BuildError(assembled.problems)
     attach_media(assembled, media, urls)
     prepare_outputs(assembled, urls, options.today)
-    return LoadedSite(assembled, theme, urls, sources, options, converter, content, media, processed)
+    prepare_previews(assembled, urls, content.site_files)
+    return LoadedSite(assembled, theme, urls, sources, options, converter, content, media, processed,
+                      translation_report(content))
 
 
 def render_site(options: BuildOptions) -> BuildResult:
@@ -130,6 +139,7 @@ def other_files(site: LoadedSite, rendered: Rendered) -> dict[str, bytes]:
     made = render_outputs(site.assembled, site.urls, site.options.today, site.theme.languages)
     made.update(site.theme.assets.files.values())
     made.update(site.media.files())  # the images' versions, under media/
+    made.update(drawn_previews(site.assembled, site.options.cache))
     pages = {page.output for page in site.assembled.pages}
     clashes = [Problem(display_path(site.options.content / SITE_FILES_FOLDER / name), None,
                        f"this file would take the place of {name}, which the build makes",
@@ -150,7 +160,7 @@ def check_site(options: BuildOptions) -> BuildResult:
     if problems:
         raise BuildError(problems)
     return BuildResult(len(site.assembled.pages), len(files), written=False, files=files,
-                       base_url=site.urls.base_url)
+                       base_url=site.urls.base_url, translations=site.translations)
 
 
 def _job(site: LoadedSite, staging: Path | None) -> Job:
@@ -174,7 +184,9 @@ def _link_problems(content: Content | None, media: Catalogue | None = None) -> l
     if content is None:
         return []
     media = media or Catalogue(frozenset(content.site_files), checked=False)
-    converter = MarkdownConverter("/", remember=0, media=link_files(media, "/", {}, content.root))
+    # Some pages may be missing (not loaded): links to pages are checked once the other problems are fixed.
+    converter = MarkdownConverter("/", remember=0, media=link_files(media, "/", {}, content.root),
+                                  links=LinkTargets((), checked=False))
     return [problem for entry in content.entries
             for problem in converter.convert(entry.body, entry.lang, entry.source, entry.body_line).problems]
 

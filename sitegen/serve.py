@@ -20,6 +20,7 @@ from .load.content import ParseMemo
 from .load.files import Sources
 from .load.text import read_document, read_text
 from .load.yamlsafe import ProblemList
+from .model.link_targets import link_targets
 from .model.site import Body
 from .pipeline import LoadedSite, make_site, other_files
 from .render.markdown import MarkdownConverter
@@ -87,6 +88,8 @@ class Preview:
             for problem in self.problems:
                 self.log(f"  {problem}")
             return
+        for item in self.site.translations if self.site else ():
+            self.log(f"  not translated yet: {item}")
         elapsed = (time.perf_counter() - started) * 1000
         self.log(f"Loaded {len(self.pages)} pages in {elapsed:.0f} ms after a change in {changed[0]}"
                  + (f" and {len(changed) - 1} other file(s)" if len(changed) > 1 else ""))
@@ -120,6 +123,7 @@ class Preview:
             for page in self.pages_of.get(old.source, ()):
                 page.body = replace(page.body, text=entry.body)
         self.site.sources = sources
+        self.site.converter.use_links(link_targets(self.site.content))  # headings may have changed
         return True
 
     def _index(self) -> None:

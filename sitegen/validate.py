@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from .load.content import Content
 from .errors import Problem
-from .schema.fields import LANGUAGE_NAMES, SLUG_PATTERN, Group, ListOf, Ref
+from .schema.fields import LANGUAGE_NAMES, SLUG_PATTERN, Group, ListOf, PartlyTranslated, Ref
 from .schema.types import DATA_FILES, PAGE_KIND, RECORDS
 
 
@@ -21,6 +21,35 @@ def cross_check(content: Content, template_names: set[str]) -> list[Problem]:
     problems += references(content, ids)
     problems += _event_dates(content)
     problems += _entries(content, template_names)
+    problems += site_files_named(content)
+    return problems
+
+
+def site_files_named(content: Content) -> list[Problem]:
+    """The files settings.yml names (logo, favicon, preview image) are in files/, and the preview
+    image is a PNG or JPEG."""
+    import difflib
+
+    from .outputs.preview_images import image_problem
+
+    settings, problems = content.data["settings.yml"], []
+    named = [("logo", settings["logo"]), ("favicon", settings["favicon"])]
+    if settings["preview_image"]:
+        named.append(("preview_image", settings["preview_image"]["file"]))
+    for field, name in named:
+        if name is None:
+            continue
+        path = (field, "file") if field == "preview_image" else (field,)
+        line = raw_line(content, "settings.yml", *path)
+        if name not in content.site_files:
+            close = difflib.get_close_matches(name, sorted(content.site_files), n=1)
+            problems.append(Problem(content.shown["settings.yml"], line, f"'{field}' names {name}, which is not in "
+                                    "files/", f"did you mean {close[0]}?" if close else
+                                    f"put the file in {content.root.name}/files/, or correct the name"))
+        elif field == "preview_image" and image_problem(content.site_files[name]):
+            problems.append(Problem(content.shown["settings.yml"], line, f"the preview image {name} cannot be used: "
+                                    f"{image_problem(content.site_files[name])}",
+                                    "use a PNG or JPEG image of 1200 × 630 pixels"))
     return problems
 
 
@@ -29,7 +58,7 @@ def record_ids(content: Content) -> tuple[dict[str, set], list[Problem]]:
     ids, problems = {}, []
     for records in RECORDS:
         first_lines: dict[str, int] = {}
-        for index, record in enumerate(content.data[records.file][records.key]):
+        for index, record in enumerate(content.data[records.file][records.key] or []):
             line = raw_line(content, records.file, records.key, index, "id")
             if record["id"] in first_lines:
                 problems.append(Problem(content.shown[records.file], line,
@@ -99,7 +128,7 @@ def _event_dates(content: Content) -> list[Problem]:
 
 
 def _entries(content: Content, template_names: set[str]) -> list[Problem]:
-    """Pages and news: templates exist, slugs are unique, every language has its translation."""
+    """Pages and news: templates exist, slugs are unique, each exists in the default language."""
     problems = []
     slugs: dict[tuple, object] = {}
     keys = defaultdict(dict)  # (kind, key) -> {lang: entry}
@@ -130,20 +159,54 @@ def _entries(content: Content, template_names: set[str]) -> list[Problem]:
                                     f"the home page of the language '{lang}' is missing",
                                     f"create {content.root.name}/pages/{lang}/index.md with a title "
                                     "and 'template: home.html'"))
+    default = languages[0]
     for (kind, key), versions in sorted(keys.items()):
-        for lang in languages:
-            if lang not in versions:
-                some = next(iter(versions.values()))
+        if default not in versions:
+            some = next(iter(versions.values()))
+            name = LANGUAGE_NAMES.get(default, default)
+            problems.append(Problem(some.source, None, f"there is no {name} version of this file, and {name} is "
+                                    "the site's default language",
+                                    f"create {content.root.name}/{kind}/{default}/{key}.md (same file name) with the "
+                                    f"{name} text: every page and news item exists at least in {name}"))
+    return problems
+
+
+def translation_report(content: Content) -> list[Problem]:
+    """What is not translated yet (it builds, shown in the default language or not at all):
+    pages and news items missing in a language, and data-file texts without a language's text."""
+    report, keys = [], defaultdict(dict)
+    for entry in content.entries:
+        keys[(entry.kind, entry.key)][entry.lang] = entry
+    for (kind, key), versions in sorted(keys.items()):
+        for lang in content.languages:
+            if lang not in versions and content.languages[0] in versions:
                 name = LANGUAGE_NAMES.get(lang, lang)
                 missing = f"{content.root.name}/{kind}/{lang}/{key}.md"
-                if (content.root / kind / lang / f"{key}.md").is_file():
-                    problems.append(Problem(some.source, None, f"its {name} translation {missing} is a draft "
-                                            "(draft: true) but this file is not",
-                                            "mark both as drafts, or publish both"))
-                else:
-                    problems.append(Problem(some.source, None, f"there is no {name} translation of this file",
-                                            f"create {missing} (same file name) with the {name} text"))
-    return problems
+                draft = (content.root / kind / lang / f"{key}.md").is_file()
+                report.append(Problem(versions[content.languages[0]].source, None,
+                                      f"not translated into {name} yet" + (f" ({missing} is a draft)" if draft else ""),
+                                      f"until {missing} exists, the {name} site has no such page"))
+    for file in DATA_FILES:
+        for path, missing in _untranslated(content.data.get(file), ()):
+            names = ", ".join(LANGUAGE_NAMES.get(lang, lang) for lang in missing)
+            field = ".".join(str(step) for step in path)
+            report.append(Problem(content.shown[file], raw_line(content, file, *path),
+                                  f"'{field}' has no {names} text yet", f"the {names} pages show the "
+                                  f"{LANGUAGE_NAMES.get(content.languages[0], content.languages[0])} text"))
+    return report
+
+
+def _untranslated(value, path: tuple):
+    """(path, languages) of every text in `value` that lacks some languages (schema PartlyTranslated)."""
+    if isinstance(value, PartlyTranslated):
+        if value.missing:
+            yield path, value.missing
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _untranslated(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _untranslated(item, path + (index,))
 
 
 NOT_FOR_PAGES = {"base.html", "root.html", "404.html", "event.html", "article.html"}

@@ -207,12 +207,19 @@ CASES = [
          "content/calendar.yml:12: ", "'end_time' (12:00) is not after 'time' (14:30)"),
 
     # Translations
-    case("missing-english-text", edit("content/calendar.yml", "      en: Two-day course\n", ""),
-         "content/calendar.yml:19: ", "missing its English text ('en:')"),
-    case("page-without-english-file", remove("content/pages/en/aderire.md"),
-         "content/pages/it/aderire.md: ", "no English translation"),
+    # (a text or file missing in English builds, with a translation report: tests/test_other_sites.py)
+    case("unknown-event-kind", edit("content/calendar.yml", "    kind: course", "    kind: corse"),
+         "content/calendar.yml:18: ", "'kind' names the unknown kind 'corse' — use the id of a kind in calendar.yml: "
+         "course, deadline, mission, technology-day"),
+    case("unknown-partner-role", edit("content/partners.yml", "roles: [promoter]", "roles: [promotor]"),
+         "content/partners.yml:4: ", "'roles' names the unknown role 'promotor' — use the id of a role in "
+         "partners.yml: executor, promoter, strategic"),
+    case("missing-italian-text", edit("content/calendar.yml", "      it: Corso di due giorni\n", ""),
+         "content/calendar.yml:19: ", "missing its Italian text ('it:')"),
+    case("page-without-italian-file", remove("content/pages/it/aderire.md"),
+         "content/pages/en/aderire.md: ", "there is no Italian version of this file"),
     case("news-without-italian-file", remove("content/news/it/presentazione.md"),
-         "content/news/en/presentazione.md: ", "no Italian translation"),
+         "content/news/en/presentazione.md: ", "there is no Italian version of this file"),
 
     # Ids and slugs
     case("duplicate-event-id", edit("content/calendar.yml", "  - id: corso", "  - id: giornata-milano"),
@@ -317,6 +324,22 @@ CASES = [
     case("markdown-data-link", edit("content/pages/it/progetto.md", "(https://example.com/)",
                                     "(data:text/html;base64,PHNjcmlwdD4=)"),
          "content/pages/it/progetto.md:14: ", "data:text/html"),
+    case("markdown-link-to-missing-file", edit("content/pages/it/progetto.md", "(https://example.com/)",
+                                                "(aderie.md)"),
+         "content/pages/it/progetto.md:14: ", "the link aderie.md names a file that does not exist — write the name "
+         "of a page's Markdown file, did you mean aderire.md?"),
+    case("markdown-link-to-missing-heading", edit("content/pages/it/aderire.md", "Contatta l'ente.",
+                                                                     "[x](progetto.md#scopi)"),
+         At("content/pages/it/aderire.md", "#scopi"), "names the heading #scopi, which content/pages/it/progetto.md "
+         "does not have — its headings are: #obiettivi"),
+    case("markdown-link-to-another-language", edit("content/pages/it/progetto.md", "(https://example.com/)",
+                                                   "(../en/aderire.md)"),
+         "content/pages/it/progetto.md:14: ", "leads to the English version of a page, in a text in Italian — write the "
+         "file name without the language folder, aderire.md"),
+    case("markdown-relative-html-link", edit("content/pages/it/progetto.md", "(https://example.com/)",
+                                             "(aderire.html)"),
+         "content/pages/it/progetto.md:14: ", "the link aderire.html names an .html file — link to the Markdown file "
+         "the page comes from, did you mean aderire.md?"),
     case("markdown-javascript-reference-link",
          edit("content/pages/it/progetto.md", "Vedi [il sito esterno](https://example.com/).",
               "Vedi [il sito][x].\n\n[x]: javascript:alert(1)"),
@@ -362,8 +385,8 @@ CASES = [
     case("real-duplicate-key",
          edit("content/calendar.yml", "    kind: course\n", "    kind: course\n    kind: training\n"),
          At("content/calendar.yml", "    kind: training\n    title"), "'kind' appears twice", base="real"),
-    case("real-missing-english-page", remove("content/pages/en/privacy.md"),
-         "content/pages/it/privacy.md: ", "no English translation", base="real"),
+    case("real-missing-italian-page", remove("content/pages/it/privacy.md"),
+         "content/pages/en/privacy.md: ", "there is no Italian version of this file", base="real"),
     case("real-unknown-partner",
          edit("content/calendar.yml", "organizers: [probrixia]", "organizers: [probrixia, pro-brixia]"),
          At("content/calendar.yml", "pro-brixia"), "unknown partner 'pro-brixia'", base="real"),

@@ -18,7 +18,7 @@ def test_check_reports_a_broken_internal_link_with_its_source(basic_site):
     page.write_text(page.read_text() + "\n[altrove](/it/non-esiste/)\n")
     result = run_build("check", "--content", str(basic_site), "--today", "2012-11-01")
     assert result.code == 1
-    assert "pages/it/progetto.md: broken link: /it/non-esiste/ (in it/progetto/index.html)" in result.err
+    assert "pages/it/progetto.md:16: the link /it/non-esiste/ leads to no page of the site" in result.err
 
 
 def test_check_reports_content_errors_like_build(basic_site):

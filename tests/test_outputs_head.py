@@ -97,7 +97,12 @@ def test_every_page_has_a_complete_link_preview(which, request):
         assert meta.one("og:type") == ("article" if is_news_item else "website"), url
         assert meta.one("og:locale") == LOCALES[meta.lang]
         assert meta.meta["og:locale:alternate"] == [LOCALES[other]]
-        assert meta.one("og:image").startswith(f"{BASE_URL}static/og-image.")
+        if which == "real_site":  # its own image, from content/files/
+            assert meta.one("og:image") == f"{BASE_URL}og-image.png"
+        else:  # one drawn for the page
+            assert meta.one("og:image").startswith(f"{BASE_URL}static/previews/")
+            title, name = meta.one("og:title"), meta.one("og:site_name")
+            assert meta.one("og:image:alt") == (f"{title} – {name}" if title != name else name)
         assert (meta.one("og:image:width"), meta.one("og:image:height")) == ("1200", "630")
         assert meta.one("og:image:alt")
         assert meta.one("twitter:card") == "summary_large_image"
@@ -114,14 +119,33 @@ def test_linked_feed_calendar_and_image_exist(fixture_site):
         assert (fixture_site / address.removeprefix(BASE_URL)).is_file(), address
 
 
-def test_preview_image_is_a_small_1200_by_630_png(fixture_site):
-    image = TEMPLATES / "static" / "og-image.png"
-    data = image.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
-    assert struct.unpack(">II", data[16:24]) == (1200, 630)
-    assert len(data) < 60 * 1024
-    [copied] = (fixture_site / "static").glob("og-image.*.png")
-    assert copied.read_bytes() == data
+def is_png_of(data: bytes, size: tuple[int, int]) -> bool:
+    return data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR" and struct.unpack(">II", data[16:24]) == size
+
+
+def test_the_real_preview_image_is_a_small_1200_by_630_png_published_as_it_is(real_site):
+    data = (ROOT / "content" / "files" / "og-image.png").read_bytes()
+    assert is_png_of(data, (1200, 630)) and len(data) < 60 * 1024
+    assert (real_site / "og-image.png").read_bytes() == data
+
+
+def test_without_a_preview_image_each_page_has_one_drawn_with_its_title(fixture_site):
+    """Issue 16: every shared page has its own card; the same words give the same file."""
+    pages = content_pages(fixture_site)
+    images = {page: head(page).one("og:image").removeprefix(BASE_URL) for page in pages}
+    assert len(set(images.values())) == len({head(page).one("og:title") for page in pages}) > 10
+    for address in set(images.values()):
+        data = (fixture_site / address).read_bytes()
+        assert is_png_of(data, (1200, 630)) and len(data) < 80 * 1024
+    home_it, home_en = fixture_site / "it" / "index.html", fixture_site / "en" / "index.html"
+    assert images[home_it] != images[home_en]
+
+
+def test_a_drawn_preview_image_is_the_same_bytes_every_time(tmp_path):
+    from sitegen.outputs.preview_images import draw
+
+    assert draw("Sito di prova", "Come aderire") == draw("Sito di prova", "Come aderire")
+    assert draw("Sito di prova", "Come aderire") != draw("Sito di prova", "Il progetto")
 
 
 def test_news_article_preview_has_its_dates(fixture_site):
@@ -137,6 +161,21 @@ def test_the_404_page_is_not_indexed(fixture_site):
     assert "robots" not in head(fixture_site / "it" / "index.html").meta
 
 
-def test_italian_and_english_alternative_text(fixture_site):
-    assert head(fixture_site / "it" / "index.html").one("og:image:alt") == "DRIADE/DAFNE – Automotive lombardo nel mondo"
-    assert "Lombard automotive worldwide" in head(fixture_site / "en" / "index.html").one("og:image:alt")
+def test_italian_and_english_alternative_text(real_site):
+    assert head(real_site / "it" / "index.html").one("og:image:alt") == "DRIADE/DAFNE – Automotive lombardo nel mondo"
+    assert "Lombard automotive worldwide" in head(real_site / "en" / "index.html").one("og:image:alt")
+
+
+@pytest.mark.parametrize("which", ["fixture_site", "real_site"])
+def test_the_root_page_has_a_link_preview_too(which, request):
+    """Sharing the bare address of the site gives a preview (issue 16)."""
+    site = request.getfixturevalue(which)
+    meta = head(site / "index.html")
+    assert meta.one("description") == meta.one("og:description")
+    assert meta.link(rel="canonical") == [f"{BASE_URL}it/"]
+    assert meta.one("og:url") == BASE_URL and meta.one("og:type") == "website"
+    assert meta.one("og:title") == meta.one("og:site_name")
+    assert meta.one("og:locale") == "it_IT" and meta.meta["og:locale:alternate"] == ["en_GB"]
+    assert meta.one("og:image").startswith(BASE_URL) and meta.one("og:image:alt")
+    assert (site / meta.one("og:image").removeprefix(BASE_URL)).is_file()
+    assert meta.one("twitter:card") == "summary_large_image"

@@ -135,7 +135,7 @@ def test_timed_event_in_a_city(fixture_site):
     assert event["description"] == "A day of meetings."
     assert event["url"] == f"{BASE_URL}en/events/giornata-milano/"
     assert event["inLanguage"] == "en"
-    assert event["image"][0].startswith(f"{BASE_URL}static/og-image.")
+    assert event["image"][0].startswith(f"{BASE_URL}static/previews/")
 
 
 def test_all_day_event_without_place_has_dates_and_no_invented_location(fixture_site):

@@ -17,4 +17,4 @@ def test_reference_documents_every_field_of_every_file():
         assert f"## `{name}`" in text
     for spec in EVENT.fields + PAGE.fields:
         assert f"| `{spec.name}` |" in text
-    assert "| `kind` | uno tra: `course`, `training`, `technology-day`" in text
+    assert "| `kind` | id di un tipo di attività (in calendar.yml) |" in text

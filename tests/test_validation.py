@@ -48,7 +48,7 @@ def test_every_problem_is_reported_in_one_run(basic_site):
         "text, for example Il progetto",
         "content/pages/it/progetto.md:2: unknown field 'titel' — did you mean 'title'?",
         "content/partners.yml:2: the required field 'name' is missing — add a line 'name:' and write text, "
-        "for example ANFIA",
+        "for example ACME",
         "content/partners.yml:3: unknown field 'nome' — did you mean 'name'?",
     ]
     assert lines_with(messages, "content/pages/it/progetto.md:2: unknown field 'titel' — did you mean 'title'?")
@@ -68,11 +68,27 @@ def test_yaml_syntax_error_names_the_line_and_the_fix(basic_site):
     assert message.endswith("— indent with spaces, never with tabs")
 
 
-def test_missing_english_text(basic_site):
+def report_of(content) -> list[str]:
+    import datetime as dt
+
+    from sitegen.pipeline import check_site
+
+    result = check_site(BuildOptions(content, TEMPLATES, content.parent / "site", dt.date(2012, 11, 1)))
+    return [str(item).replace(str(content), "content") for item in result.translations]
+
+
+def test_missing_english_text_builds_with_the_italian_text_and_is_reported(basic_site):
+    """Issue 16: translations may lag; the default language may not."""
     edit(basic_site / "calendar.yml", "      en: Two-day course\n", "")
+    assert report_of(basic_site) == ["content/calendar.yml:19: 'events.1.title' has no English text yet — the "
+                                     "English pages show the Italian text"]
+
+
+def test_missing_italian_text_is_refused(basic_site):
+    edit(basic_site / "calendar.yml", "      it: Corso di due giorni\n", "")
     [message] = problems_of(basic_site)
-    assert message == ("content/calendar.yml:19: 'title' is missing its English text ('en:') — "
-                       "add a line 'en: ...' with the English text")
+    assert message == ("content/calendar.yml:19: 'title' is missing its Italian text ('it:') — "
+                       "add a line 'it: ...' with the Italian text")
 
 
 def test_end_before_start(basic_site):
@@ -106,11 +122,11 @@ def test_unsafe_slugs_are_refused(basic_site, slug):
     assert "use only lowercase letters a-z, digits and single hyphens" in message
 
 
-def test_missing_translation_file(basic_site):
+def test_missing_translation_file_builds_and_is_reported(basic_site):
     (basic_site / "pages/en/aderire.md").unlink()
-    assert problems_of(basic_site) == [
-        "content/pages/it/aderire.md: there is no English translation of this file — create content/pages/en/"
-        "aderire.md (same file name) with the English text"]
+    assert report_of(basic_site) == [
+        "content/pages/it/aderire.md: not translated into English yet — until content/pages/en/aderire.md exists, "
+        "the English site has no such page"]
 
 
 def test_time_without_start_date(basic_site):
@@ -143,9 +159,9 @@ def test_template_error_names_template_file_and_line(basic_site, tmp_path):
 
 def test_draft_on_only_one_side_of_a_translation(basic_site):
     edit(basic_site / "news/en/presentazione.md", "slug: presentation", "slug: presentation\ndraft: true")
-    assert problems_of(basic_site) == [
-        "content/news/it/presentazione.md: its English translation content/news/en/presentazione.md is a draft "
-        "(draft: true) but this file is not — mark both as drafts, or publish both"]
+    assert report_of(basic_site) == [
+        "content/news/it/presentazione.md: not translated into English yet (content/news/en/presentazione.md is a "
+        "draft) — until content/news/en/presentazione.md exists, the English site has no such page"]
 
 
 def test_numbers_with_thousands_dots_are_refused(basic_site):
@@ -191,6 +207,9 @@ def test_broken_link_in_an_event_description_names_the_calendar(basic_site):
     edit(basic_site / "calendar.yml", "      en: Date still to be announced.\n",
          "      en: Date still to be announced.\n    description:\n      it: Vedi [qui](/it/nessuna/).\n"
          "      en: See [here](/en/none/).\n")
-    result = run_build("check", "--content", str(basic_site), "--today", "2012-11-01")
-    assert result.code == 1
-    assert "calendar.yml: broken link: /it/nessuna/ (in it/eventi/missione/index.html)" in result.err
+    for command in ("check", "build"):  # build refuses it too, with the line (issue 16)
+        result = run_build(command, "--content", str(basic_site), "--today", "2012-11-01", "--output",
+                           str(basic_site.parent / "site"))
+        assert result.code == 1
+        assert "calendar.yml:36: the link /it/nessuna/ leads to no page of the site" \
+            in result.err

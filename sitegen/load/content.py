@@ -87,7 +87,7 @@ def load_content(root: Path, sources: Sources, include_drafts: bool = False,
     release = memo is None
     memo = memo or ParseMemo()
     problems = _unsafe_links(root)
-    ctx = Context(DEFAULT_LANGUAGES)
+    ctx = Context(_declared_languages(root, sources) or DEFAULT_LANGUAGES)
     for name, schema in DATA_FILES.items():
         problems += _load_data_file(content, sources, name, schema, ctx, memo)
         if name == "settings.yml" and "settings.yml" in content.data:
@@ -175,6 +175,18 @@ def _load_documents(content: Content, sources: Sources, folder: str, schema: Gro
                 entry.body = texts.setdefault(entry.body, entry.body)
                 content.entries.append(entry)
     return problems
+
+
+def _declared_languages(root: Path, sources: Sources) -> tuple[str, ...] | None:
+    """The languages settings.yml lists, to check its own texts in them (None if it cannot tell)."""
+    try:
+        raw = read_data_file(sources.read(root / "settings.yml"), "settings.yml")
+    except (OSError, ProblemList):
+        return None
+    languages = raw.get("languages") if isinstance(raw, dict) else None
+    if isinstance(languages, list) and languages and all(isinstance(lang, str) for lang in languages):
+        return tuple(languages)
+    return None
 
 
 def _read(sources: Sources, path: Path) -> tuple[bytes | None, list[Problem]]:
@@ -266,3 +278,17 @@ def _content_root(path: Path) -> Path:
         if parent.name in DOCUMENT_FOLDERS:
             return parent.parent.resolve()
     return path.absolute().parent.resolve()
+
+
+def settings_timezone(root: Path):
+    """The time zone settings.yml names, read before the build to choose its date; UTC when
+    there is none (a wrong one is reported by the build itself)."""
+    from zoneinfo import ZoneInfo
+
+    from ..config import UTC
+
+    try:
+        raw = read_data_file((Path(root) / "settings.yml").read_bytes(), "settings.yml")
+        return ZoneInfo(raw["timezone"])
+    except Exception:  # noqa: BLE001 - any problem here is reported, with its line, when the content is loaded
+        return UTC

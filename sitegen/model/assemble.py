@@ -11,12 +11,11 @@ from ..render.markdown import MarkdownConverter
 from ..render.typography import smarten
 from ..schema.types import DATA_FILES, PAGE_KIND, RECORDS
 from ..validate import entry_slug, raw_line
+from .link_targets import NOT_FOUND_OUTPUT, ROOT_OUTPUT, document_output, event_output
 from .records import link_references, localized
 from .site import CLASSES, Body, Breadcrumb, Page, Site
-from .urls import Urls, page_path
+from .urls import Urls, language_folder, page_path
 
-ROOT_OUTPUT = "index.html"
-NOT_FOUND_OUTPUT = "404.html"
 
 
 @dataclass
@@ -33,29 +32,33 @@ def assemble(content: Content, urls: Urls, languages: dict[str, Language], today
     markdown = markdown or MarkdownConverter(urls.base_path)
     problems: list[Problem] = []
     sites, pages = {}, []
-    for lang in content.languages:
-        site, site_pages = _assemble_language(content, urls, languages[lang], today, markdown, problems)
+    for lang in content.languages:  # the default language first: other languages fall back on its pages
+        fallback = sites[content.languages[0]].pages if sites else {}
+        site, site_pages = _assemble_language(content, urls, languages[lang], today, markdown, problems, fallback)
         sites[lang] = site
         pages += site_pages
     _link_translations(pages)
     default = sites[content.languages[0]]
-    pages.append(_special_page("root", ROOT_OUTPUT, "root.html", default, urls))
+    if len(content.languages) > 1:  # one language: its home is the root
+        pages.append(_special_page("root", ROOT_OUTPUT, "root.html", default, urls))
     pages.append(_special_page("not-found", NOT_FOUND_OUTPUT, "404.html", default, urls))
     problems += _output_clashes(pages)
     return Assembled(sites, pages, problems)
 
 
-def _assemble_language(content, urls, language, today, markdown, problems):
+def _assemble_language(content, urls, language, today, markdown, problems, fallback: dict):
     lang = language.code
     data = {file.removesuffix(".yml"): localized(CLASSES(group), content.data[file], lang, CLASSES)
             for file, group in DATA_FILES.items()}
     records = {kind.kind: {record.id: record for record in getattr(data[kind.file.removesuffix(".yml")], kind.key)}
                for kind in RECORDS}
     entries = [entry for entry in content.entries if entry.lang == lang]
-    pages = {entry.key: _page(entry, urls, markdown)
+    sections = content.data["settings.yml"]["sections"]
+    pages = {entry.key: _page(entry, urls, markdown, sections, content.languages)
              for entry in sorted(entries, key=lambda e: e.key) if entry.kind == "pages"}
-    link_references(data.values(), lambda kind, key: pages[key] if kind == PAGE_KIND else records[kind][key])
-    settings, sections = data["settings"], content.data["settings.yml"]["sections"]
+    link_references(data.values(), lambda kind, key: (pages.get(key) or fallback[key]) if kind == PAGE_KIND
+                    else records[kind][key])  # a page not translated yet: the default language's
+    settings = data["settings"]
     site = Site(lang, content.languages, settings.name, settings.description, urls.base_url, urls.base_path, today,
                 settings.contact, settings.publisher, data["project"], data["partners"].partners,
                 data["statistics"].figures, data["calendar"].events, pages, [], data=data)
@@ -68,13 +71,13 @@ def _assemble_language(content, urls, language, today, markdown, problems):
     news_section = _section_crumbs(site, urls, lang, sections["news"][lang], home_crumb)
     for entry in entries:
         if entry.kind == "news":
-            item = _news(entry, urls, sections["news"][lang], markdown)
+            item = _news(entry, urls, sections, markdown, content.languages)
             item.breadcrumbs = news_section + [Breadcrumb(item.title, item.url)]
             site.news.append(item)
     site.news.sort(key=lambda p: (p.date is not None, p.date or today, p.key), reverse=True)
     events_section = _section_crumbs(site, urls, lang, sections["events"][lang], home_crumb)
     for event in site.events:
-        output = page_path(lang, sections["events"][lang], event.id)
+        output = event_output(lang, event.id, sections, content.languages)
         event.url = urls.link(output)
         event.absolute_url = urls.absolute(event.url)
         page = Page("event", event.id, lang, event.title, event.summary, "event.html", output, event.url,
@@ -93,20 +96,22 @@ def _complete_records(site: Site, content: Content, language: Language, markdown
     for figure in site.figures:
         figure.text = _figure_text(figure, language)
     for index, event in enumerate(site.events):
+        event.timezone = site.timezone
         converted = markdown.convert(event.description or "", language.code, content.shown["calendar.yml"],
                                      _description_line(content, index, language.code))
         problems += converted.problems
         event.description_html, event.when = converted.html, _when(event, language)
-    site.project.membership.today = site.today
+    if site.project.membership is not None:
+        site.project.membership.today = site.today
 
 
 def _section_crumbs(site, urls, lang, section, home_crumb):
-    listing = site.page_for_section(urls.link(page_path(lang, section)))
+    listing = site.page_for_section(urls.link(page_path(site.folder, section)))
     return home_crumb + ([Breadcrumb(listing.menu_title or listing.title, listing.url)] if listing else [])
 
 
 def _figure_text(figure, language: Language) -> str:
-    """The value as the language writes it: "oltre 1.000", "15–20 miliardi di euro", "7°"."""
+    """The value as the language writes it: "oltre 1.000", "15–20 milioni di euro", "7°"."""
     is_rank = figure.chart == "rank" and float(figure.value).is_integer() and figure.value_max is None
     number = language.ordinal(int(figure.value)) if is_rank else language.number(figure.value)
     if figure.value_max is not None:
@@ -136,8 +141,8 @@ def _when(event, language: Language) -> str:
     return text
 
 
-def _page(entry: Entry, urls: Urls, markdown) -> Page:
-    output = page_path(entry.lang) if entry.key == "index" else page_path(entry.lang, entry_slug(entry))
+def _page(entry: Entry, urls: Urls, markdown, sections: dict, languages) -> Page:
+    output = document_output(entry.kind, entry.lang, entry.key, entry_slug(entry), sections, languages)
     link = urls.link(output)
     meta = entry.meta
     return Page("page", entry.key, entry.lang, smarten(meta["title"], entry.lang),
@@ -146,8 +151,8 @@ def _page(entry: Entry, urls: Urls, markdown) -> Page:
                 footer=meta["footer"])
 
 
-def _news(entry: Entry, urls: Urls, section: str, markdown) -> Page:
-    output = page_path(entry.lang, section, entry_slug(entry))
+def _news(entry: Entry, urls: Urls, sections: dict, markdown, languages) -> Page:
+    output = document_output(entry.kind, entry.lang, entry.key, entry_slug(entry), sections, languages)
     link = urls.link(output)
     meta = entry.meta
     return Page("news", entry.key, entry.lang, smarten(meta["title"], entry.lang),
@@ -164,7 +169,8 @@ def _special_page(kind, output, template, site: Site, urls: Urls) -> Page:
     link = urls.link(output)
     page = Page(kind, kind, site.lang, site.name, site.description, template, output, link, urls.absolute(link))
     if kind == "root":
-        page.translations = {lang: urls.link(page_path(lang)) for lang in site.languages}
+        page.translations = {lang: urls.link(page_path(language_folder(lang, site.languages)))
+                             for lang in site.languages}
     return page
 
 

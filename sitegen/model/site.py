@@ -9,20 +9,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..config import TIMEZONE
+from zoneinfo import ZoneInfo
+
 from ..schema.types import DATA_FILES, EVENT, FIGURE, MEMBERSHIP, PARTNER
 from .records import ModelClasses, record_class
 
 
 class PartnerRecord:
     def has_role(self, role: str) -> bool:
-        return role in self.roles
+        """Whether the partner has the role with this id (a role declared in partners.yml)."""
+        return any(declared.id == role for declared in self.roles)
 
 
 # A partner: every field of PARTNER, plus the networks it belongs to.
 Partner = record_class("Partner", PARTNER, PartnerRecord, __name__, member_of=list)
 # A figure: every field of FIGURE, plus the value as the language writes it
-# ("oltre 1.000", "15–20 miliardi di euro").
+# ("oltre 1.000", "15–20 milioni di euro").
 Figure = record_class("Figure", FIGURE, module=__name__, text="")
 
 
@@ -56,6 +58,7 @@ class Page:
     translations: dict[str, str] = field(default_factory=dict)  # lang -> url, this language included
     breadcrumbs: list[Breadcrumb] = field(default_factory=list)
     event: Event | None = None
+    preview: object = None  # the image shown when the page is shared (outputs/preview_images.py)
     structured_data: list[dict] = field(default_factory=list)  # JSON-LD objects for the page's head
 
     @property
@@ -99,13 +102,13 @@ class EventRecord:
     @property
     def starts_at(self) -> dt.datetime | dt.date | None:
         if self.start and self.time:
-            return dt.datetime.combine(self.start, self.time, TIMEZONE)
+            return dt.datetime.combine(self.start, self.time, self.timezone)
         return self.start
 
     @property
     def ends_at(self) -> dt.datetime | dt.date | None:
         if self.end_time:
-            return dt.datetime.combine(self.end or self.start, self.end_time, TIMEZONE)
+            return dt.datetime.combine(self.end or self.start, self.end_time, self.timezone)
         return self.end
 
     def state(self, today: dt.date) -> str:
@@ -116,8 +119,9 @@ class EventRecord:
 
 
 # An event: every field of EVENT, plus its description as HTML, its date in words
-# ("12 dicembre 2012, 14:30", or "data da definire") and its addresses.
-Event = record_class("Event", EVENT, EventRecord, __name__, description_html="", when="", url="", absolute_url="", ics_url="")
+# ("12 dicembre 2012, 14:30", or "data da definire"), its addresses and the site's time zone.
+Event = record_class("Event", EVENT, EventRecord, __name__, description_html="", when="", url="", absolute_url="",
+                     ics_url="", timezone=None)
 
 
 class MembershipRecord:
@@ -161,6 +165,23 @@ class Site:
     data: dict = field(default_factory=dict)  # data file name without .yml -> its records in this language
     feed_url: str = ""  # this language's Atom feed
     calendar_url: str = ""  # this language's subscribable iCalendar file
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        return ZoneInfo(self.data["settings"].timezone)
+
+    @property
+    def country(self) -> str | None:
+        return self.data["settings"].country
+
+    def file_url(self, name: str) -> str:
+        """The link to a file of content/files/ (published as it is)."""
+        return self.base_path + name
+
+    @property
+    def folder(self) -> str:
+        """The folder of this language's pages and feeds: its code, or none in a one-language site."""
+        return self.lang if len(self.languages) > 1 else ""
 
     @property
     def default_language(self) -> str:

@@ -32,5 +32,10 @@ class Urls:
 
 
 def page_path(*parts: str) -> str:
-    """The output file of a page: it/progetto -> it/progetto/index.html."""
-    return "/".join(p for p in parts if p) + "/index.html"
+    """The output file of a page: it/progetto -> it/progetto/index.html ("" parts left out)."""
+    return "/".join(p for p in parts if p) + "/index.html" if any(parts) else "index.html"
+
+
+def language_folder(lang: str, languages) -> str:
+    """The folder of a language's pages: its code, or none for a site in one language."""
+    return lang if len(languages) > 1 else ""

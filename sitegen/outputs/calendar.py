@@ -55,8 +55,8 @@ STATUS = {"scheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANC
 
 
 def calendar_path(lang: str) -> str:
-    """The subscribable calendar of a language: it/calendar.ics."""
-    return f"{lang}/calendar.ics"
+    """The subscribable calendar of a language: it/calendar.ics (calendar.ics for a site in one language)."""
+    return f"{lang}/calendar.ics" if lang else "calendar.ics"
 
 
 def event_calendar_path(site: Site, event: Event) -> str:
@@ -71,7 +71,7 @@ def calendar_events(site: Site) -> list[Event]:
 
 
 def event_uid(event: Event, base_url: str) -> str:
-    """technology-day-milano@example.org/driade: derived from the event's id and the site, never random."""
+    """giornata-aperta@example.org/prefix: derived from the event's id and the site, never random."""
     parts = urlsplit(base_url)
     return f"{event.id}@{parts.netloc}{parts.path.rstrip('/')}"
 
@@ -87,7 +87,7 @@ def render_calendar(site: Site, language, urls, today: dt.date) -> bytes:
     calendar.add("x-wr-caldesc", Text(site.description))
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})  # required by RFC 7986
     calendar.add("x-published-ttl", _icalendar().vDuration(REFRESH_INTERVAL))
-    calendar.add("url", urls.absolute(urls.link(calendar_path(site.lang))))
+    calendar.add("url", urls.absolute(urls.link(calendar_path(site.folder))))
     for event in events:
         calendar.add_component(_vevent(event, language, urls, today))
     _add_timezones(calendar, events)
@@ -121,7 +121,7 @@ def _vevent(event: Event, language, urls, today: dt.date) -> icalendar.Event:
     item.add("uid", event_uid(event, urls.base_url))
     item.add("dtstamp", build_stamp(today))
     if event.time:
-        item.add("dtstart", event.starts_at)  # aware, Europe/Rome: written with TZID
+        item.add("dtstart", event.starts_at)  # aware, in the site's time zone: written with TZID
         if event.end_time:
             item.add("dtend", event.ends_at)
     else:
@@ -134,8 +134,8 @@ def _vevent(event: Event, language, urls, today: dt.date) -> icalendar.Event:
         item.add("location", Text(location))
     item.add("url", event.absolute_url)
     item.add("status", STATUS[event.status])
-    item.add("categories", [language(f"kind_{event.kind}")])
-    if event.kind == "deadline":
+    item.add("categories", [event.kind.label])
+    if not event.kind.place:
         item.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
     return item
 
@@ -146,7 +146,7 @@ def event_location(event: Event) -> str:
 
 
 def _add_timezones(calendar: icalendar.Calendar, events: list[Event]) -> None:
-    """The VTIMEZONE of Europe/Rome, covering only the years of the timed events (keeps files small)."""
+    """The VTIMEZONE of the site's time zone, covering only the years of the timed events (keeps files small)."""
     years = [year for event in events if event.time for year in (event.start.year, event.last_day.year)]
     if years:
         calendar.add_missing_timezones(first_date=dt.date(min(years), 1, 1),

@@ -1,8 +1,8 @@
 """The Atom feed (RFC 4287) of each language's news: it/feed.xml, en/feed.xml.
 
 Entry ids are the news item's absolute URL: the same in every build for the same base URL and
-slug. A news date is a day in Italy, written as midnight Europe/Rome; a news item without a date
-is `updated` at the build date (midnight Europe/Rome) and has no `published`, so the feed never
+slug. A news date is a day where the site is, written as midnight in the site's time zone; a news item without a date
+is `updated` at the build date (midnight in the site's time zone) and has no `published`, so the feed never
 depends on the clock.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from ..config import TIMEZONE
 from ..model.site import Page, Site
 from .xml_output import serialize
 
@@ -20,8 +19,8 @@ GENERATOR = "sitegen"
 
 
 def feed_path(lang: str) -> str:
-    """The Atom feed of a language: it/feed.xml."""
-    return f"{lang}/feed.xml"
+    """The Atom feed of a language: it/feed.xml (feed.xml for a site in one language)."""
+    return f"{lang}/feed.xml" if lang else "feed.xml"
 
 
 FEED_ENTRIES = 50
@@ -30,10 +29,11 @@ FEED_ENTRIES = 50
 def render_feed(site: Site, urls, today: dt.date) -> bytes:
     """The language's news, newest first, as an Atom document."""
     listing = site.page_with_template("news.html") or site.home
-    feed_url = urls.absolute(urls.link(feed_path(site.lang)))
+    feed_url = urls.absolute(urls.link(feed_path(site.folder)))
     latest = site.news[:FEED_ENTRIES]  # newest first, as readers expect; older items stay on the site
     entries = [_entry(item, site, today) for item in latest]
-    updated = max((entry_updated(item, today) for item in latest), default=timestamp(today))
+    updated = max((entry_updated(item, today, site.timezone) for item in latest),
+                  default=timestamp(today, site.timezone))
     feed = ET.Element("feed", {"xmlns": ATOM_NAMESPACE, "xml:lang": site.lang})
     _add(feed, "id", feed_url)
     _add(feed, "title", f"{listing.title} · {site.name}" if listing is not site.home else site.name)
@@ -47,14 +47,14 @@ def render_feed(site: Site, urls, today: dt.date) -> bytes:
     return serialize(feed)
 
 
-def timestamp(day: dt.date) -> dt.datetime:
-    """A day as an Atom date: midnight in Italy."""
-    return dt.datetime.combine(day, dt.time.min, TIMEZONE)
+def timestamp(day: dt.date, timezone) -> dt.datetime:
+    """A day as an Atom date: midnight in the site's time zone."""
+    return dt.datetime.combine(day, dt.time.min, timezone)
 
 
-def entry_updated(item: Page, today: dt.date) -> dt.datetime:
+def entry_updated(item: Page, today: dt.date, timezone) -> dt.datetime:
     """When the item last changed: its update date, else its date, else the build date."""
-    return timestamp(item.updated or item.date or today)
+    return timestamp(item.updated or item.date or today, timezone)
 
 
 def _entry(item: Page, site: Site, today: dt.date) -> ET.Element:
@@ -63,13 +63,13 @@ def _entry(item: Page, site: Site, today: dt.date) -> ET.Element:
     _add(entry, "title", item.title)
     _add(entry, "link", rel="alternate", type="text/html", href=item.absolute_url)
     if item.date:
-        _add(entry, "published", timestamp(item.date).isoformat())
-    _add(entry, "updated", entry_updated(item, today).isoformat())
+        _add(entry, "published", timestamp(item.date, site.timezone).isoformat())
+    _add(entry, "updated", entry_updated(item, today, site.timezone).isoformat())
     publisher = site.publisher
     by_publisher = item.author is None or item.author == publisher.name
     entry.append(_author(publisher.name if by_publisher else item.author, publisher.url if by_publisher else None))
     _add(entry, "summary", item.description)
-    # Links in the body are site paths (/driade/it/...); xml:base lets readers resolve them.
+    # Links in the body are site paths (/prefix/it/...); xml:base lets readers resolve them.
     _add(entry, "content", item.body_html, type="html", **{"xml:base": item.absolute_url})
     return entry
 

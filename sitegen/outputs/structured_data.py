@@ -16,28 +16,29 @@ EVENT_STATUS = {
     "cancelled": "https://schema.org/EventCancelled",
 }
 OFFLINE = "https://schema.org/OfflineEventAttendanceMode"
-COUNTRY = "IT"  # every activity with a known place is in Lombardy, except the missions abroad
 
 
 def structured_data_for(page: Page, site: Site) -> list[dict]:
     """The JSON-LD blocks of one page, in the order they appear in its head."""
     blocks = []
     if page.is_home:
-        blocks.append(publisher_organization(site.publisher))
+        blocks.append(publisher_organization(site.publisher, site.country))
     if page.kind == "news":
         blocks.append(news_article(page, site))
-    if page.kind == "event" and page.event and not page.event.is_tba and page.event.kind != "deadline":
+    if page.kind == "event" and page.event and not page.event.is_tba and page.event.kind.place:
         blocks.append(event_data(page.event, page.lang, site))
     if len(page.breadcrumbs) >= 2:
         blocks.append(breadcrumb_list(page, site))
     return blocks
 
 
-def publisher_organization(publisher: Partner) -> dict:
+def publisher_organization(publisher: Partner, country: str | None = None) -> dict:
     """The Organization that publishes the site, described in full."""
     data = {"@context": CONTEXT, **organization(publisher), "description": publisher.description}
     if publisher.city:
-        data["address"] = {"@type": "PostalAddress", "addressLocality": publisher.city, "addressCountry": COUNTRY}
+        data["address"] = {"@type": "PostalAddress", "addressLocality": publisher.city}
+        if country:
+            data["address"]["addressCountry"] = country
     return data
 
 
@@ -67,7 +68,7 @@ def event_data(event: Event, lang: str, site: Site) -> dict:
         data["endDate"] = end
     data["eventStatus"] = EVENT_STATUS[event.status]
     data["eventAttendanceMode"] = OFFLINE
-    place = _place(event)
+    place = _place(event, site.country)
     if place:
         data["location"] = place
     organizers = [organization(partner) for partner in event.organizers] or [organization(site.publisher)]
@@ -84,7 +85,7 @@ def _event_end(event: Event) -> str | None:
     return None
 
 
-def _place(event: Event) -> dict | None:
+def _place(event: Event, country: str | None) -> dict | None:
     """A Place named by the venue, or by the city when only the city is known."""
     name = event.venue or event.city
     if not name:
@@ -94,8 +95,8 @@ def _place(event: Event) -> dict | None:
         address["streetAddress"] = event.address
     if event.city:
         address["addressLocality"] = event.city
-    if event.kind != "mission":  # a mission abroad: the country is not Italy, and not known
-        address["addressCountry"] = COUNTRY
+    if country and not event.kind.abroad:  # abroad: the country is not the site's, and not known
+        address["addressCountry"] = country
     return {"@type": "Place", "name": name, "address": address}
 
 

@@ -16,6 +16,7 @@ from ..load.text import read_data_file
 from ..load.yamlsafe import ProblemList
 
 TRANSLATIONS_FILE = "translations.yml"
+LANGUAGE_FOLDER = "translations"  # one more language: translations/<code>.yml, holding its strings
 REQUIRED_KEYS = ("months", "date_format", "thousands_separator", "decimal_separator", "locale")
 
 
@@ -78,36 +79,65 @@ def load_translations(templates: Path, languages: tuple[str, ...], sources) -> t
         return {}, errors.problems
     if not isinstance(raw, dict):
         return {}, [Problem(shown, 1, "must hold one group of strings per language", "start with 'it:'")]
-    problems = []
+    raw, files, problems = _with_language_files(templates, dict(raw), languages, sources, shown)
     all_keys = set().union(*(group for group in raw.values() if isinstance(group, dict)))
     result = {}
     for lang in languages:
         group = raw.get(lang)
         if not isinstance(group, dict):
             problems.append(Problem(shown, None, f"there are no interface strings for the language '{lang}'",
-                                    f"add a group '{lang}:' with the same keys as the others"))
+                                    f"add a group '{lang}:' with the same keys as the others, or a file "
+                                    f"{LANGUAGE_FOLDER}/{lang}.yml beside it"))
             continue
         for key in sorted(all_keys.union(REQUIRED_KEYS) - set(group)):
-            problems.append(Problem(shown, group.line_of(key) if hasattr(group, "line_of") else None,
+            problems.append(Problem(files.get(lang, shown), group.line_of(key) if hasattr(group, "line_of") else None,
                                     f"the string '{key}' is missing in '{lang}'",
                                     f"add '{key}:' under '{lang}:' with its {lang} text"))
         months = group.get("months")
         if months is not None and (not isinstance(months, list) or len(months) != 12):
-            problems.append(Problem(shown, group.line_of("months"), f"'{lang}' 'months' must list 12 month names",
+            problems.append(Problem(files.get(lang, shown), group.line_of("months"),
+                                    f"'{lang}' 'months' must list 12 month names",
                                     "write them in order, from January to December"))
         result[lang] = Language(lang, dict(group))
-    problems += _check_strings(raw, [lang for lang in languages if isinstance(raw.get(lang), dict)], shown)
+    problems += _check_strings(raw, [lang for lang in languages if isinstance(raw.get(lang), dict)], files)
     return result, problems
+
+
+def _with_language_files(templates: Path, raw: dict, languages, sources, shown: str):
+    """translations.yml's groups, and those of translations/<lang>.yml for the site's other languages;
+    with the file each group comes from, as shown, and the problems of reading them."""
+    files, problems = {lang: shown for lang in raw}, []
+    for lang in languages:
+        path = templates / LANGUAGE_FOLDER / f"{lang}.yml"
+        if lang in raw:
+            continue
+        try:
+            data = sources.read(path)
+        except OSError:
+            continue  # reported as a language without strings
+        files[lang] = display_path(path)
+        try:
+            group = read_data_file(data, files[lang])
+        except ProblemList as errors:
+            problems += errors.problems
+            continue
+        if not isinstance(group, dict):
+            problems.append(Problem(files[lang], 1, "must hold the interface strings of one language",
+                                    "write one 'key: text' line per string, with the keys of translations.yml"))
+            continue
+        raw[lang] = group
+    return raw, files, problems
 
 
 FIXED_PLACEHOLDERS = {"date_format": {"day", "month", "year"}, "date_with_time": {"date", "time"}}
 
 
-def _check_strings(raw, languages: list[str], shown: str) -> list[Problem]:
-    """Every string is text, and uses the same {placeholders} in every language."""
+def _check_strings(raw, languages: list[str], files: dict[str, str]) -> list[Problem]:
+    """Every string is text, and uses the same {placeholders} in every language (`files`: where each
+    language's strings are, as shown)."""
     problems, used = [], {}
     for lang in languages:
-        group = raw[lang]
+        group, shown = raw[lang], files[lang]
         for key, value in group.items():
             line = group.line_of(key) if hasattr(group, "line_of") else None
             if key == "months":
@@ -134,6 +164,7 @@ def _check_strings(raw, languages: list[str], shown: str) -> list[Problem]:
         variants = {frozenset(fields) for fields, _ in by_language.values()}
         if len(variants) > 1 and key not in FIXED_PLACEHOLDERS:
             for lang, (fields, line) in by_language.items():
+                shown = files[lang]
                 others = {other: sorted(f) for other, (f, _) in by_language.items() if f != fields}
                 if others:
                     problems.append(Problem(shown, line, f"'{key}' in '{lang}' uses "

@@ -18,6 +18,7 @@ import nh3
 from ..errors import Problem
 from ..schema.fields import Invalid, check_url
 from ..limits import markdown_limit_problems
+from .file_links import LinkTargets, element_ids
 from .slugs import slugify
 from .typography import smarten_html
 
@@ -58,8 +59,9 @@ UNNEEDED_PATTERNS = {"backtick": ("`",), "escape": ("\\",), "autolink": ("<",), 
 _UNNEEDED = UNNEEDED_EXTENSIONS | UNNEEDED_PATTERNS
 
 
-def markdown_for(text: str, made: dict):
-    """A Python-Markdown instance for `text`, from `made` (instances by what they leave out)."""
+def markdown_for(text: str, made: dict, extend=None):
+    """A Python-Markdown instance for `text`, from `made` (instances by what they leave out);
+    `extend(instance)` is called on each instance when it is made."""
     key = frozenset(name for name, needs in _UNNEEDED.items() if not any(string in text for string in needs))
     instance = made.get(key)
     if instance is None:
@@ -69,6 +71,8 @@ def markdown_for(text: str, made: dict):
                                      extension_configs=EXTENSION_CONFIGS, output_format="html")
         for name in key & UNNEEDED_PATTERNS.keys():
             instance.inlinePatterns.deregister(name)
+        if extend is not None:
+            extend(instance)
         made[key] = instance
     instance.reset()
     return instance
@@ -78,24 +82,32 @@ def markdown_for(text: str, made: dict):
 class Converted:
     html: str
     problems: list[Problem] = field(default_factory=list)
+    links: tuple = ()  # (address as written, Outcome) of each link resolved against the site (file_links.py)
+
+LINK_TREEPROCESSOR_PRIORITY = 15  # after the inline patterns (20) have made the links, before prettify (10)
 
 
 class MarkdownConverter:
     """Converts the Markdown of one site (one base path). Each process has its own copy: the
     Python-Markdown instance and the conversions already made are not sent along."""
 
-    def __init__(self, base_path: str, remember: int | None = 256, media=None):
+    def __init__(self, base_path: str, remember: int | None = 256, media=None, links: LinkTargets | None = None):
         """`remember`: how many conversions to keep, or None for all (the preview server);
-        `media`: the files texts may show or link to (media.references.MediaLinks), if any."""
+        `media`: the files texts may show or link to (media.references.MediaLinks), if any;
+        `links`: the site's pages, against which links by file name and site paths are resolved."""
         self.base_path = base_path
         self.remember = remember
         self.media = media
+        self.links = links
+        self.resolver = None  # while a text is converted: its links' resolution (LinkTreeprocessor)
         self._made: dict = {}  # Python-Markdown instances, see markdown_for
+        self._made_plain: dict = {}  # instances without link resolution, for the ids a text makes
+        self._anchors: OrderedDict[str, set] = OrderedDict()
         self._kept: OrderedDict[tuple, Converted] = OrderedDict()
         self._last_text: tuple = (None, None)  # the last text and its language-independent HTML
 
     def __getstate__(self) -> dict:
-        return {"base_path": self.base_path, "remember": self.remember, "media": self.media}
+        return {"base_path": self.base_path, "remember": self.remember, "media": self.media, "links": self.links}
 
     def __setstate__(self, state: dict) -> None:
         self.__init__(**state)
@@ -105,15 +117,20 @@ class MarkdownConverter:
         are reported against `source` from `first_line` on."""
         request = (text, lang, source, first_line)
         converted = self._kept.get(request)
-        if converted is not None:
+        if converted is not None and self._still_resolved(converted, lang, source):
             self._kept.move_to_end(request)
             return converted
         problems = markdown_limit_problems(text, source, first_line)
         if problems:
             converted = Converted("", problems)
         else:
-            if self._last_text[0] != text:  # the same text in two languages is converted once
-                self._last_text = (text, self._sanitised(text, source, first_line))
+            links: list = []
+            if self._last_text[0] != text or self._last_text[1][3]:  # the same text in two languages is
+                self.resolver = self._resolver(lang, source, links)  # converted once, unless it has links
+                try:                                                # the site resolves
+                    self._last_text = (text, (*self._sanitised(text, source, first_line), tuple(links)))
+                finally:
+                    self.resolver = None
             converted = self._finish(*self._last_text[1], text, lang, source, first_line)
         self.keep(request, converted)
         return converted
@@ -123,6 +140,43 @@ class MarkdownConverter:
         if media != self.media:
             self.media = media
             self._kept.clear()
+
+    def use_links(self, links: LinkTargets | None) -> None:
+        """Resolve links against `links` from now on (conversions kept are checked again when used)."""
+        self.links = links
+        self._anchors.clear()
+
+    def _resolver(self, lang: str, source: str, found: list):
+        def resolve(href):
+            if self.links is None or href is None:
+                return None
+            outcome = self.links.resolve(href, lang, source, self.anchors_of)
+            if outcome is not None:
+                found.append((href, outcome))
+            return outcome
+        return resolve
+
+    def _still_resolved(self, converted: Converted, lang: str, source: str) -> bool:
+        """A kept conversion whose links lead where they led then (pages may have moved since)."""
+        return all(self.links is not None and self.links.resolve(href, lang, source, self.anchors_of) == outcome
+                   for href, outcome in converted.links)
+
+    def anchors_of(self, text: str) -> set[str]:
+        """The ids of the elements (headings) the Markdown `text` makes."""
+        ids = self._anchors.get(text)
+        if ids is None:
+            ids = set()
+            if not markdown_limit_problems(text, "", 1):
+                try:
+                    raw_html = markdown_for(text, self._made_plain).convert(text)
+                except RecursionError:
+                    self._made_plain = {}
+                else:
+                    ids = element_ids(raw_html)
+            self._anchors[text] = ids
+            if len(self._anchors) > 1024:
+                self._anchors.popitem(last=False)
+        return ids
 
     def keep(self, request: tuple, converted: Converted) -> None:
         """Remember a conversion (also one made by another process)."""
@@ -134,7 +188,7 @@ class MarkdownConverter:
         """The language-independent work on a text: Markdown, the sanitiser, our link fixes;
         with the addresses it links to (as written, as read)."""
         try:
-            raw_html = markdown_for(text, self._made).convert(text)
+            raw_html = markdown_for(text, self._made, self._extend).convert(text)
         except BaseException as error:  # Python-Markdown keeps state from a failed text: start afresh
             self._made = {}
             if not isinstance(error, RecursionError):
@@ -146,10 +200,19 @@ class MarkdownConverter:
                           url_schemes={"http", "https", "mailto", "tel"}, strip_comments=True)
         return _TAG_WITH_URL.sub(self._fix_link, clean), _addresses(raw_html), []
 
-    def _finish(self, html_text: str, addresses: list, problems: list[Problem], text: str, lang: str,
-                source: str, first_line: int) -> Converted:
+    def _extend(self, instance) -> None:
+        from .link_treeprocessor import LinkTreeprocessor
+
+        instance.treeprocessors.register(LinkTreeprocessor(instance, self), "sitegen_links",
+                                         LINK_TREEPROCESSOR_PRIORITY)
+
+    def _finish(self, html_text: str, addresses: list, problems: list[Problem], links: tuple, text: str,
+                lang: str, source: str, first_line: int) -> Converted:
         problems = list(problems)
         handled = set()
+        refused = {href: outcome for href, outcome in links if outcome.href is None}
+        for href, outcome in refused.items():
+            problems.append(Problem(source, _line_of(text, href, first_line), outcome.message, outcome.expected))
         if self.media is not None:  # images and links to files of content/files/
             rewritten = self.media.rewrite(html_text, text, lang, source, first_line)
             html_text, handled = rewritten.html, rewritten.handled
@@ -162,7 +225,7 @@ class MarkdownConverter:
             except Invalid as error:
                 line = _line_of(text, written if written in text else address, first_line)
                 problems.append(Problem(source, line, f"link: {error.message}", error.expected))
-        return Converted(smarten_html(html_text, lang), problems)
+        return Converted(smarten_html(html_text, lang), problems, links)
 
     def _fix_link(self, match: re.Match) -> str:
         """Give site paths the base path, and external links rel=noopener."""

@@ -62,9 +62,9 @@ class FieldType:
 
 class Text(FieldType):
     description = "text"
-    example = "Technology Day"
+    example = "Giornata aperta"
 
-    def __init__(self, example: str = "Technology Day"):
+    def __init__(self, example: str = "Giornata aperta"):
         self.example = example
 
     def check(self, value, ctx):
@@ -104,13 +104,13 @@ class Translated(FieldType):
         return f"{self.inner.description} in every language (it: ..., en: ...)"
 
     def expected(self) -> str:
-        return "write one line per language, for example\n    it: Giornata tecnologica\n    en: Technology Day"
+        return "write one line per language, for example\n    it: Giornata aperta\n    en: Open day"
 
     def check(self, value, ctx):
         if not isinstance(value, dict):
             raise Invalid(f"must have a text for each language ({', '.join(ctx.languages)}), got {shown(value)}",
                           self.expected())
-        result = {}
+        result = PartlyTranslated()
         for key in value:
             if key not in ctx.languages:
                 raise Invalid(f"has the unknown language '{key}'",
@@ -119,8 +119,12 @@ class Translated(FieldType):
         for lang in ctx.languages:
             if lang not in value or value[lang] is None:
                 name = LANGUAGE_NAMES.get(lang, lang)
-                raise Invalid(f"is missing its {name} text ('{lang}:')",
-                              f"add a line '{lang}: ...' with the {name} text")
+                if lang == ctx.languages[0]:  # the default language is required everywhere
+                    raise Invalid(f"is missing its {name} text ('{lang}:')",
+                                  f"add a line '{lang}: ...' with the {name} text")
+                result[lang] = result[ctx.languages[0]]  # not translated yet: shown in the default language
+                result.missing += (lang,)
+                continue
             try:
                 result[lang] = self.inner.check(value[lang], ctx)
             except Invalid as error:
@@ -128,6 +132,13 @@ class Translated(FieldType):
                 error.line = error.line or _line(value, lang)
                 raise
         return result
+
+
+class PartlyTranslated(dict):
+    """A Translated value: every language's text; `missing` names the languages whose text is the
+    default language's, for want of a translation (reported, not refused)."""
+
+    missing: tuple[str, ...] = ()
 
 
 class Date(FieldType):
@@ -198,18 +209,19 @@ class Boolean(FieldType):
 
 class Slug(FieldType):
     description = "an identifier of lowercase letters, digits and hyphens"
-    example = "technology-day-milano"
+    example = "giornata-aperta-verona"
 
     def check(self, value, ctx):
         if not isinstance(value, str) or not SLUG_PATTERN.match(value):
             raise Invalid(f"must be an identifier, got {shown(value)}",
-                          "use only lowercase letters a-z, digits and single hyphens, for example technology-day-milano")
+                          "use only lowercase letters a-z, digits and single hyphens, "
+                          "for example giornata-aperta-verona")
         return value
 
 
 class Url(FieldType):
     description = "a web address (https://...), mailto:, tel: or a site path starting with /"
-    example = "https://www.probrixia.it/"
+    example = "https://www.example.org/"
 
     def check(self, value, ctx):
         if not isinstance(value, str) or not value.strip():
@@ -228,7 +240,7 @@ def check_url(url: str) -> str:
                       "remove them, or write %20 for a space")
     if lowered.startswith(SAFE_URL_SCHEMES) or (url.startswith("/") and not url.startswith("//")) or url.startswith("#"):
         if lowered.startswith(("http://", "https://")) and len(url.split("//", 1)[1].strip("/")) == 0:
-            raise Invalid(f"the address {shown(url)} has no host", "write it like https://www.probrixia.it/")
+            raise Invalid(f"the address {shown(url)} has no host", "write it like https://www.example.org/")
         return url
     raise Invalid(f"the address {shown(url)} is not allowed",
                   "links may start with https://, http://, mailto:, tel:, / (a page of this site) or # (a part "
@@ -375,7 +387,7 @@ class FilePath(FieldType):
 
     description = "the path of a file inside content/files/"
 
-    def __init__(self, example: str = "loghi/anfia.png"):
+    def __init__(self, example: str = "loghi/partner.png"):
         self.example = example
 
     def check(self, value, ctx):
@@ -387,3 +399,37 @@ class FilePath(FieldType):
             raise Invalid(f"{shown(path)} is not a path inside content/files/",
                           f"write the path from content/files/ on, with / between folders, for example {self.example}")
         return path
+
+
+class TimeZoneName(Text):
+    """A time zone of the IANA database, such as Europe/Rome."""
+
+    description = "a time zone name, as Area/City"
+
+    def __init__(self, example: str = "Europe/Rome"):
+        self.example = example
+
+    def check(self, value, ctx):
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        name = super().check(value, ctx)
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise Invalid(f"{shown(name)} is not a known time zone",
+                          "write Area/City as in the time zone database, for example Europe/Rome, "
+                          "Europe/London or America/New_York") from None
+        return name
+
+
+class LanguageCode(FieldType):
+    """A language as its ISO 639-1 code: it, en, fr."""
+
+    description = "a language code of two lowercase letters"
+    example = "it"
+
+    def check(self, value, ctx):
+        if not isinstance(value, str) or not re.fullmatch(r"[a-z]{2}", value):
+            raise Invalid(f"must be a language code, got {shown(value)}",
+                          "write the two-letter code of the language, for example it, en, fr or de")
+        return value

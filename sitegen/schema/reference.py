@@ -7,8 +7,8 @@ file equal to what the schema says.
 from __future__ import annotations
 
 from .types import DATA_FILES, NEWS, PAGE, PAGE_KIND, RECORDS
-from .fields import (Boolean, Choice, Date, Field, FilePath, Group, Integer, ListOf, Markdown, Number, Ref, Slug,
-                     Text, Time, Translated, Url)
+from .fields import (Boolean, Choice, Date, Field, FilePath, Group, Integer, LanguageCode, ListOf, Markdown, Number,
+                     Ref, Slug, Text, Time, TimeZoneName, Translated, Url)
 
 INTRODUCTION = """\
 # Riferimento dei campi
@@ -22,7 +22,8 @@ esempio. Un campo non elencato è un errore (di solito un errore di battitura).
 """
 
 
-RECORD_NAMES = {"partner": "partner", "figure": "dato", "event": "attività"}  # in Italian, for staff
+RECORD_NAMES = {"partner": "partner", "figure": "dato", "event": "attività", "kind": "tipo di attività",
+                "role": "ruolo"}  # in Italian, for staff
 
 
 def describe(kind) -> str:
@@ -40,11 +41,12 @@ def describe(kind) -> str:
         return f"id di un {RECORD_NAMES.get(kind.kind, kind.kind)} (in {where.file})"
     if isinstance(kind, Group):
         return "gruppo di campi (vedi sotto)"
-    names = {Markdown: "testo in Markdown", Text: "testo", Date: "data AAAA-MM-GG", Time: "ora HH:MM tra virgolette (ora italiana)",
+    names = {Markdown: "testo in Markdown", Text: "testo", Date: "data AAAA-MM-GG", Time: "ora HH:MM tra virgolette (nel fuso orario del sito)",
              Integer: "numero intero", Number: "numero (decimali con il punto)", Boolean: "`true` o `false`",
              Slug: "identificativo: lettere minuscole a-z, cifre e trattini",
              Url: "indirizzo che inizia con https://, http://, mailto:, tel: oppure / (pagina del sito)",
-             FilePath: "percorso di un file dentro `content/files/`, con / tra le cartelle"}
+             FilePath: "percorso di un file dentro `content/files/`, con / tra le cartelle",
+             TimeZoneName: "fuso orario, come Area/Città", LanguageCode: "codice di lingua di due lettere minuscole"}
     return names.get(type(kind), kind.description)
 
 
