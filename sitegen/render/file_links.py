@@ -151,7 +151,7 @@ class LinkTargets:
             close = difflib.get_close_matches(path, sorted({t.path for t in self.outputs.values()}), n=1)
             return Outcome(None, f"the link {href} leads to no page of the site",
                            f"did you mean {close[0]}?" if close else "check the address")
-        # Its #fragment may be an id the template gives (#partner-anfia): `check` reads the built page for it.
+        # Its #fragment may be an id the template gives (#partner-<id>): `check` reads the built page for it.
         return Outcome(href)
 
     def _suggestion(self, written: str, lang: str, folder: str, fragment: str) -> str:
