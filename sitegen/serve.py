@@ -115,6 +115,8 @@ class Preview:
             old_text = read_text(before.data, entry.source)
             if text[:len(text) - len(document.body)] != old_text[:len(old_text) - len(entry.body)]:
                 return False  # the front matter changed too
+            if self.site.media.names_unprocessed(document.body):
+                return False  # it may show an image no text showed before: a full load processes it
             swaps.append((index, path, after.data, replace(entry, body=document.body)))
         for index, path, data, entry in swaps:
             old = self.site.content.entries[index]

@@ -111,7 +111,8 @@ def test_records_are_matched_by_id_so_removing_one_leaves_the_others_alone():
 
 def test_a_valid_date_is_written_as_a_date():
     tree = load_tree("start: 2012-10-05\n")
-    assert apply(tree, values_from_form(DATA_FILES["calendar.yml"].fields[0].type.inner,
+    events = next(spec for spec in DATA_FILES["calendar.yml"].fields if spec.name == "events")
+    assert apply(tree, values_from_form(events.type.inner,
                                         {"start": "2012-11-30"})) == "start: 2012-11-30\n"
     assert values_from_form(NEWS, {"date": "2012-02-30"})["date"] == "2012-02-30"  # left for the build to explain
     assert values_from_form(NEWS, {"date": "2012-02-03"})["date"] == dt.date(2012, 2, 3)

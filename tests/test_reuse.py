@@ -173,7 +173,9 @@ def edit_markdown_body(rng, content, templates, state):
     path = rng.choice(sorted((content / "news").rglob("*.md")) + sorted((content / "pages").rglob("*.md")))
     text = path.read_text(encoding="utf-8")
     addition = rng.choice([f"\n{random_text(rng)}\n", f"\n## {random_text(rng)}\n", f"\n- *{random_text(rng)}*\n",
-                           f"\nVedi [la pagina](/it/progetto/) e **{random_text(rng)}**.\n"])
+                           f"\nVedi [la pagina](/it/progetto/) e **{random_text(rng)}**.\n"]
+                          + ([f"\n![{random_text(rng)}](foto/sala.png)\n"]  # a photo no text may show yet
+                             if (content / "files" / "foto" / "sala.png").exists() else []))
     replace_file(path, text + addition)
 
 

@@ -15,12 +15,12 @@ from pathlib import PurePosixPath
 
 from ..errors import Problem
 from ..render.slugs import slugify
-from .images import SUFFIX, BadImage, ImageCache, Version, open_image
+from .images import SUFFIX, BadImage, ImageCache, Version, check_bytes, open_image
 from .svg import UnsafeSvg, check_svg
 
 MEDIA_FOLDER = "media"  # in site/: the versions of every image
 RASTER = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP"}
-DOCUMENTS = {  # extension -> (the type as people name it, media type)
+DOCUMENTS = {  # extension -> (the type as readers name it, media type)
     "pdf": ("PDF", "application/pdf"),
     "doc": ("DOC", "application/msword"),
     "docx": ("DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
@@ -84,6 +84,11 @@ class Catalogue:
     documents: dict[str, Document] = field(default_factory=dict)
     checked: bool = True  # False: only the names are known (the files were not examined)
     refused: dict[str, str] = field(default_factory=dict)  # path -> why it cannot be published
+    unnamed: frozenset = frozenset()  # raster images no text names: published as they are, not processed
+
+    def names_unprocessed(self, text: str) -> bool:
+        """Whether `text` may show an image this catalogue did not process (it names its file)."""
+        return any(PurePosixPath(path).name in text for path in self.unnamed)
 
     def files(self) -> dict[str, bytes]:
         """The versions of the images, by their path in site/."""
@@ -95,16 +100,20 @@ class Catalogue:
         images = {path: Image(image.path, image.width, image.height,
                               tuple(Version(v.format, v.width, v.height) for v in image.versions), image.outputs)
                   for path, image in self.images.items()}
-        return Catalogue(self.names, images, dict(self.documents), self.checked, dict(self.refused))
+        return Catalogue(self.names, images, dict(self.documents), self.checked, dict(self.refused), self.unnamed)
 
 
 def make_catalogue(site_files: dict[str, bytes], shown_folder: str, cache: ImageCache,
-                   jobs: int = 1) -> tuple[Catalogue, list[Problem]]:
+                   jobs: int = 1, texts: str | None = None) -> tuple[Catalogue, list[Problem]]:
     """The catalogue of content/files/ (as load_site_files read it), and a problem for each file
-    that is not what its name says or cannot be shown; images are processed in `jobs` processes."""
-    catalogue, problems = Catalogue(frozenset(site_files)), []
-    raster = [path for path, data in site_files.items()
-              if _suffix(path) in RASTER and not _disguise_problem(_suffix(path), data)]
+    that is not what its name says or cannot be shown; images are processed in `jobs` processes.
+    With `texts`, only the raster images whose file name occurs in them are examined and processed
+    (a text cannot show an image without naming it): the others are published as they are."""
+    unnamed = frozenset(path for path in site_files if _suffix(path) in RASTER and texts is not None
+                        and PurePosixPath(path).name not in texts)
+    catalogue, problems = Catalogue(frozenset(site_files), unnamed=unnamed), []
+    raster = [path for path, data in site_files.items() if _suffix(path) in RASTER and path not in unnamed
+              and not _disguise_problem(_suffix(path), data)]
     made = dict(zip(raster, cache.versions([site_files[path] for path in raster], jobs)))
     for path, data in site_files.items():
         suffix = _suffix(path)
@@ -113,6 +122,9 @@ def make_catalogue(site_files: dict[str, bytes], shown_folder: str, cache: Image
         try:
             if problem:
                 raise BadImage(problem)
+            if path in unnamed:  # published as it is: only what needs no decoding is checked
+                check_bytes(data)
+                continue
             if suffix in RASTER:
                 catalogue.images[path] = _image(path, data, made[path])
             elif suffix == "svg":

@@ -58,12 +58,17 @@ def widths_for(width: int) -> tuple[int, ...]:
     return tuple(w for w in WIDTHS[:-1] if w < width) + (min(width, WIDTHS[-1]),)
 
 
+def check_bytes(data: bytes) -> None:
+    """BadImage if an image file is bigger than an image may be (checked without decoding it)."""
+    if len(data) > MAX_BYTES:
+        raise BadImage(f"it is {len(data) / 2**20:.1f} MB, more than the {MAX_BYTES // 2**20} MB an image may be")
+
+
 def open_image(data: bytes):
     """The image, opened and fully decoded; BadImage if it is corrupt, too big, or a bomb."""
     from PIL import Image
 
-    if len(data) > MAX_BYTES:
-        raise BadImage(f"it is {len(data) / 2**20:.1f} MB, more than the {MAX_BYTES // 2**20} MB an image may be")
+    check_bytes(data)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

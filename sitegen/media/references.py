@@ -1,7 +1,7 @@
 """Images and links to files in converted Markdown: resolved against content/files/, checked, rewritten.
 
-`![Sala convegni](foto.jpg)` and `[Comunicato](comunicato.pdf)` name a file of content/files/
-by its path inside it; `/documenti/comunicato.pdf` (a site path) names the same kind of file by
+`![Sala convegni](foto.jpg)` and `[Modulo](modulo.pdf)` name a file of content/files/
+by its path inside it; `/documenti/modulo.pdf` (a site path) names the same kind of file by
 its address. An image becomes a <picture> of its versions, with its alt text required; a link
 to a document says its type and size. A file that is missing, or an address that would leave
 content/files/, is a problem at the line that names it.
@@ -130,8 +130,8 @@ class MediaLinks:
                       f"put the file in {self.folder}/ (names are case-sensitive), or correct the name")
 
 
-_ALT_ADVICE = ("write what the image shows between the brackets, for example ![Sala della Camera di Commercio "
-               "durante la presentazione](foto.jpg); for a purely decorative image write "
+_ALT_ADVICE = ("write what the image shows between the brackets, for example ![Sala conferenze piena "
+               "di pubblico](foto.jpg); for a purely decorative image write "
                "![](fregio.png){.decorativa} (see content/LEGGIMI.md)")
 
 

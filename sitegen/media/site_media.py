@@ -4,11 +4,14 @@ known to the Markdown converter and to the model, and listed for the sitemap."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import unquote
 
 from ..errors import display_path
 from ..site_files import FOLDER
 from .catalogue import Catalogue, make_catalogue
-from .data_images import attach_images, data_image_problems
+from ..schema.fields import Group, ListOf, Markdown, Translated
+from ..schema.types import DATA_FILES
+from .data_images import attach_images, data_image_problems, image_fields
 from .images import ImageCache
 from .references import MediaLinks
 
@@ -21,9 +24,32 @@ def prepare_media(options, content, memory: dict | None = None) -> tuple[Catalog
     loads in one process (the preview, which has no cache folder)."""
     cache = ImageCache(Path(options.cache) / CACHE_FOLDER if options.cache else None, memory=memory)
     folder = display_path(Path(options.content) / FOLDER)
-    catalogue, problems = make_catalogue(content.site_files, folder, cache, options.jobs)
+    catalogue, problems = make_catalogue(content.site_files, folder, cache, options.jobs, texts_of(content))
     problems += data_image_problems(content, catalogue, folder)
     return catalogue, cache.made, problems
+
+
+def texts_of(content) -> str:
+    """Every text that may show an image: the Markdown of pages, news and data files, and the image
+    fields (a file name written with %20 for its spaces is read as written too)."""
+    texts = [entry.body for entry in content.entries]
+    for name, schema in DATA_FILES.items():
+        texts += _markdown_texts(schema, content.data.get(name))
+    texts += [value for _, _, value in image_fields(content)]
+    text = "\n".join(texts)
+    return text + "\n" + unquote(text) if "%" in text else text
+
+
+def _markdown_texts(kind, value) -> list[str]:
+    if isinstance(kind, Markdown):
+        return [value] if isinstance(value, str) else []
+    if isinstance(kind, Group) and isinstance(value, dict):
+        return [text for spec in kind.fields for text in _markdown_texts(spec.type, value.get(spec.name))]
+    if isinstance(kind, ListOf) and isinstance(value, list):
+        return [text for item in value for text in _markdown_texts(kind.inner, item)]
+    if isinstance(kind, Translated) and isinstance(value, dict):
+        return [text for item in value.values() for text in _markdown_texts(kind.inner, item)]
+    return []
 
 
 def link_files(catalogue: Catalogue, base_path: str, languages: dict, content_root) -> MediaLinks:

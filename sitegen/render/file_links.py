@@ -68,7 +68,8 @@ class LinkTargets:
             return Outcome(href if href.startswith("/") else "/")
         if href.startswith("/"):
             return self._site_path(href)
-        if posixpath.normpath(unquote(href.partition("#")[0].partition("?")[0])) in self.files:
+        path = posixpath.normpath(unquote(href.partition("#")[0].partition("?")[0]))
+        if path in self.files or posixpath.splitext(path)[1].lower() not in ("", ".md", ".yml", ".html", ".htm"):
             return None  # ![alt](foto.jpg), [modulo](modulo.pdf): a file of content/files/ (media/references.py)
         place = self.places.get(source)
         if place is None:

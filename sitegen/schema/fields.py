@@ -95,9 +95,13 @@ def reject_invisible(text: str) -> None:
 class Translated(FieldType):
     """One text per site language, as a group `it: ...`, `en: ...`."""
 
-    def __init__(self, inner: FieldType | None = None, examples: tuple[str, str] = ("testo italiano", "English text")):
+    def __init__(self, inner: FieldType | None = None, examples: tuple[str, str] = ("testo italiano", "English text"),
+                 every_language: bool = False):
+        """`every_language`: no language may lag behind (an image's alt text: without it, a screen
+        reader user hears nothing of the image); otherwise a missing translation shows the default's."""
         self.inner = inner or Text()
         self.examples = examples
+        self.every_language = every_language
 
     @property
     def description(self):
@@ -119,7 +123,7 @@ class Translated(FieldType):
         for lang in ctx.languages:
             if lang not in value or value[lang] is None:
                 name = LANGUAGE_NAMES.get(lang, lang)
-                if lang == ctx.languages[0]:  # the default language is required everywhere
+                if lang == ctx.languages[0] or self.every_language:  # the default language is required everywhere
                     raise Invalid(f"is missing its {name} text ('{lang}:')",
                                   f"add a line '{lang}: ...' with the {name} text")
                 result[lang] = result[ctx.languages[0]]  # not translated yet: shown in the default language

@@ -16,7 +16,7 @@ from .fields import (Boolean, Choice, Date, Field, FilePath, Group, Integer, Lan
 EVENT_STATUSES = ("scheduled", "postponed", "cancelled")
 
 FUNDER = Group([
-    Field("name", Translated(examples=("Unione europea", "European Union")), True,
+    Field("name", Translated(examples=("Ente finanziatore", "Funding body"), every_language=True), True,
           help="Nome del finanziatore, in ogni lingua: è il testo alternativo del logo."),
     Field("logo", FilePath("loghi/ue.png"), True, help="Il logo, in `content/files/` (PNG, SVG o JPEG)."),
     Field("emblem", Boolean(), default=False,
@@ -65,7 +65,7 @@ SETTINGS = Group([
     Field("preview_image", Group([
         Field("file", FilePath("anteprima.png"), True, help="Nome di un file PNG o JPEG in files/, "
               "di 1200 × 630 pixel."),
-        Field("alt", Translated(), True, help="Che cosa mostra l'immagine, in ogni lingua."),
+        Field("alt", Translated(every_language=True), True, help="Che cosa mostra l'immagine, in ogni lingua."),
     ]), help="Immagine mostrata quando si condivide una pagina; se manca, per ogni pagina se ne disegna "
              "una con il nome del sito e il titolo della pagina."),
 ])
@@ -133,7 +133,7 @@ STATISTICS = Group([
 EVENT_IMAGE = Group([
     Field("file", FilePath("foto/sala.jpg"), True, help="La foto, in `content/files/`."),
     Field("alt", Translated(examples=("Il pubblico in sala durante la presentazione",
-                                      "The audience in the hall during the presentation")), True,
+                                      "The audience in the hall during the presentation"), every_language=True), True,
           help="Testo alternativo in ogni lingua: che cosa mostra la foto (capitolo 12 di LEGGIMI.md)."),
 ])
 

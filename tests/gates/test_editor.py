@@ -134,8 +134,8 @@ def test_a_news_item_created_with_an_image_and_alt_texts_stays_a_draft(editor, t
     assert (editor.content / "files/foto-evento.png").read_bytes() == PNG
     italian = (editor.content / "news/it/nuova-notizia.md").read_text()
     english = (editor.content / "news/en/nuova-notizia.md").read_text()
-    assert "![La sala della presentazione](/foto-evento.png)" in italian
-    assert "![The presentation room](/foto-evento.png)" in english
+    assert "![La sala della presentazione](foto-evento.png)" in italian
+    assert "![The presentation room](foto-evento.png)" in english
     assert "draft: true" in italian and "draft: true" in english
 
 
