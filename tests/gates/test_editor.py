@@ -87,7 +87,7 @@ def test_a_bad_date_shows_the_build_message_at_its_field_and_the_file_is_unchang
     calendar = editor.content / "calendar.yml"
     before = calendar.read_bytes()
     open_editor(tab, editor, "#/data/calendar.yml")
-    tab.locator("details.record").first.locator("summary").click()
+    tab.locator("details.record", has=tab.locator("#f-data-events-0-start")).locator("summary").click()
     tab.fill("#f-data-events-0-start", "2012-10-05")
     tab.fill("#f-data-events-0-end", "2012-10-01")
     tab.get_by_role("button", name="Salva").click()
@@ -156,7 +156,7 @@ def test_comments_survive_ten_saves_and_the_diff_touches_only_the_edited_line(ed
     partners = editor.content / "partners.yml"
     original = partners.read_text()
     open_editor(tab, editor, "#/data/partners.yml")
-    tab.locator("details.record").nth(1).locator("summary").click()
+    tab.locator("details.record", has=tab.locator("#f-data-partners-1-city")).locator("summary").click()
     for number in range(10):
         tab.fill("#f-data-partners-1-city", f"Brescia {number}")
         tab.get_by_role("button", name="Salva").click()

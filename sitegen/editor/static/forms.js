@@ -27,8 +27,9 @@ function field(spec, value, path, scope) {
   if (type.kind === "translated") return translated(spec, value, path, scope, id, label, help, error);
   if (type.kind === "list") return list(spec, value, path, scope, id, label, help, error);
   const control = input(type, value, id, spec);
-  if (type.kind === "boolean") {  // unchecked where the file has no line for it: still no line
-    return {element: wrap(control), get: () => control.checked || (value === false ? false : value == null ? null : false)};
+  if (type.kind === "boolean") {  // left at its default where the file has no line for it: still no line
+    return {element: wrap(control),
+      get: () => (value == null && control.checked === (spec.default === true) ? null : control.checked)};
   }
   return {element: wrap(control), get: () => read(type, control)};
 }
@@ -128,7 +129,10 @@ function list(spec, value, path, scope, id, label, help, error) {
     return {
       element: el("fieldset", {class: "field choices", "data-path": `${scope}:${path.join("/")}`, "aria-describedby": `${id}-help`},
         el("legend", {text: label}), el("div", {class: "checks"}, boxes), help, error),
-      get: () => boxes.map((box) => box.querySelector("input")).filter((box) => box.checked).map((box) => box.value),
+      get: () => {  // the file's order first (its order may mean something), then what was ticked now
+        const ticked = boxes.map((box) => box.querySelector("input")).filter((box) => box.checked).map((box) => box.value);
+        return [...items.filter((item) => ticked.includes(item)), ...ticked.filter((item) => !items.includes(item))];
+      },
     };
   }
   if (inner.kind !== "group") {  // a list of texts: one per line
