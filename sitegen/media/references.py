@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 from urllib.parse import unquote
 
 from ..errors import Problem
+from ..render.markdown import line_of
 from ..render.slugs import slugify
 from .catalogue import Catalogue
 from .markup import document_info, picture_html
@@ -152,8 +153,5 @@ class _Where:
     first_line: int
 
     def problem(self, written: str, message: str, expected: str) -> Problem:
-        index = self.text.find(written)
-        if index < 0:
-            index = self.text.find(html.escape(written))
-        line = self.first_line + (self.text[:index].count("\n") if index >= 0 else 0)
-        return Problem(self.source, line, message, expected)
+        needle = written if written in self.text else html.escape(written)  # as the HTML gave it back
+        return Problem(self.source, line_of(self.text, needle, self.first_line), message, expected)

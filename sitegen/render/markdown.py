@@ -212,7 +212,7 @@ class MarkdownConverter:
         handled = set()
         refused = {href: outcome for href, outcome in links if outcome.href is None}
         for href, outcome in refused.items():
-            problems.append(Problem(source, _line_of(text, href, first_line), outcome.message, outcome.expected))
+            problems.append(Problem(source, line_of(text, href, first_line), outcome.message, outcome.expected))
         if self.media is not None:  # images and links to files of content/files/
             rewritten = self.media.rewrite(html_text, text, lang, source, first_line)
             html_text, handled = rewritten.html, rewritten.handled
@@ -223,7 +223,7 @@ class MarkdownConverter:
             try:
                 check_url(address)
             except Invalid as error:
-                line = _line_of(text, written if written in text else address, first_line)
+                line = line_of(text, written if written in text else address, first_line)
                 problems.append(Problem(source, line, f"link: {error.message}", error.expected))
         return Converted(smarten_html(html_text, lang), problems, links)
 
@@ -248,6 +248,7 @@ def _addresses(html_text: str) -> list[tuple[str, str]]:
     return found
 
 
-def _line_of(text: str, needle: str, first_line: int) -> int:
+def line_of(text: str, needle: str, first_line: int) -> int:
+    """The file line where `needle` first stands in `text` (which starts at `first_line`); its first line if nowhere."""
     index = text.find(needle)
     return first_line + (text[:index].count("\n") if index >= 0 else 0)
