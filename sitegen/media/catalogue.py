@@ -10,6 +10,7 @@ a year and a changed photo gets a new address.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -104,7 +105,7 @@ class Catalogue:
 
 
 def make_catalogue(site_files: dict[str, bytes], shown_folder: str, cache: ImageCache,
-                   jobs: int = 1, texts=None) -> tuple[Catalogue, list[Problem]]:
+                   jobs: int = 1, texts: Container[str] | None = None) -> tuple[Catalogue, list[Problem]]:
     """The catalogue of content/files/ (as load_site_files read it), and a problem for each file
     that is not what its name says or cannot be shown; images are processed in `jobs` processes.
     With `texts`, only the raster images whose file name occurs in them are examined and processed

@@ -4,7 +4,6 @@ known to the Markdown converter and to the model, and listed for the sitemap."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -31,14 +30,14 @@ def prepare_media(options, content, memory: dict | None = None) -> tuple[Catalog
     return catalogue, cache.made, problems
 
 
-def texts_of(content) -> "Texts":
+def texts_of(content) -> Texts:
     """Every text that may show an image: the Markdown of pages, news and data files, and the image
     fields (a file name written with %20 for its spaces is read as written too)."""
     texts = [entry.body for entry in content.entries]
     for name, schema in DATA_FILES.items():
         texts += _markdown_texts(schema, content.data.get(name))
     texts += [value for _, _, value in image_fields(content)]
-    return Texts(tuple(texts))
+    return Texts(tuple(texts + [unquote(text) for text in texts if "%" in text]))
 
 
 @dataclass(frozen=True)
@@ -49,7 +48,7 @@ class Texts:
     texts: tuple[str, ...]
 
     def __contains__(self, name: str) -> bool:
-        return any(name in text or ("%" in text and name in unquote(text)) for text in self.texts)
+        return any(name in text for text in self.texts)
 
 
 def _markdown_texts(kind, value) -> list[str]:
