@@ -182,6 +182,19 @@ def test_a_second_build_processes_no_image_and_a_changed_image_changes_the_site(
     assert any(name.endswith("-1600.jpg") and "sala-" in name for name in os.listdir(tmp_path / "one" / "media"))
 
 
+def test_only_images_a_text_names_are_processed_a_name_with_escaped_spaces_included(media_site, tmp_path):
+    put(media_site, "foto/sala piena.jpg", photo(1000, 600))
+    put(media_site, "foto/archivio.jpg", photo(900, 600))  # named by no text: published as it is
+    for lang in ("it", "en"):
+        append(media_site / "pages" / lang / "progetto.md", "\n![La sala piena](foto/sala%20piena.jpg)\n")
+    result = build_site(options(media_site, tmp_path / "site", tmp_path / "cache"))
+    assert result.images_processed == 5
+    html = page(tmp_path / "site", "it/progetto/index.html")
+    assert re.search(r'<picture>.*?/media/sala-piena-[0-9a-f]+-960\.jpg 960w', html, re.S)
+    assert (tmp_path / "site" / "foto/archivio.jpg").read_bytes() == (media_site / "files/foto/archivio.jpg").read_bytes()
+    assert not [name for name in os.listdir(tmp_path / "site" / "media") if name.startswith("archivio")]
+
+
 def test_the_build_says_how_many_images_it_processed(media_site, tmp_path):
     cache = str(tmp_path / "cache")
     assert "4 images processed" in build(media_site, tmp_path / "one", "--cache", cache).out
