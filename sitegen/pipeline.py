@@ -134,8 +134,8 @@ def render_files(site: LoadedSite) -> dict[str, bytes]:
 def other_files(site: LoadedSite, rendered: Rendered) -> dict[str, bytes]:
     """What a site holds besides its pages: the machine-readable outputs, the theme's assets
     and content/files/ (which may not take the place of a file the build makes)."""
-    for body, converted in rendered.conversions:  # made by the workers for the feeds: not made twice
-        body.converter.keep((body.text, body.lang, body.source, body.first_line), converted)
+    for request, converted in rendered.conversions:  # made by the workers for the feeds: not made twice
+        site.converter.keep(request, converted)
     made = render_outputs(site.assembled, site.urls, site.options.today, site.theme.languages)
     made.update(site.theme.assets.files.values())
     made.update(site.media.files())  # the images' versions, under media/

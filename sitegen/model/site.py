@@ -87,7 +87,12 @@ class Body:
 
     @property
     def converted(self):
-        return self.converter.convert(self.text, self.lang, self.source, self.first_line)
+        return self.converter.convert(*self.request)
+
+    @property
+    def request(self) -> tuple:
+        """What the converter is asked: the same request, the same conversion."""
+        return self.text, self.lang, self.source, self.first_line
 
 
 class EventRecord:

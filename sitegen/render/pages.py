@@ -47,7 +47,7 @@ class Rendered:
     files: dict[str, bytes] = field(default_factory=dict)  # output -> bytes, when not written
     digests: dict[str, str] = field(default_factory=dict)  # output -> digest, when written
     problems: list[Problem] = field(default_factory=list)
-    conversions: list[tuple] = field(default_factory=list)  # (Body, Converted) the feeds need
+    conversions: list[tuple] = field(default_factory=list)  # (Body.request, Converted) the feeds need
 
 
 def render_pages(job: Job, jobs: int, start_method: str | None = None) -> Rendered:
@@ -127,7 +127,8 @@ class PageRenderer:
             converted = page.body.converted
             result.problems += converted.problems
             if page.body.source in self.job.wanted:
-                result.conversions.append((page.body, converted))
+                result.conversions.append((page.body.request, converted))  # not the Body: its converter
+                                                                           # would be pickled along
         page.structured_data = structured_data_for(page, site)
         html, problem = render_page(self.environment, page, self.contexts[page.lang])
         if problem:
