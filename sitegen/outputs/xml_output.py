@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>"  # as ElementTree writes it
+ATTRIBUTE_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#09;"}  # besides & < >, as ElementTree
+
 
 def serialize(root: ET.Element) -> bytes:
     """The document with an XML declaration, two-space indents and a final newline."""
