@@ -64,7 +64,7 @@ def build_site(options: BuildOptions) -> BuildResult:
     """Build the site and swap it into the output folder; on any problem the folder is untouched."""
     started = time.perf_counter()
     refuse_output_holding_sources(options)
-    sources = Sources.scan(options.content, options.templates)  # load: every byte, read once
+    sources = scan(options)  # load: every byte, hashed once
     key = build_key(sources, options)
     if options.cache and output_is_current(options.cache, options.output, key):
         remove_stale_folders(options.output)  # what a killed build may have left beside it
@@ -119,7 +119,7 @@ def make_site(options: BuildOptions, sources: Sources, memo: ParseMemo | None = 
 
 def render_site(options: BuildOptions) -> BuildResult:
     """Every output file of the site, in memory."""
-    site = make_site(options, Sources.scan(options.content, options.templates))
+    site = make_site(options, scan(options))
     files = render_files(site)
     return BuildResult(len(site.assembled.pages), len(files), written=False, files=files,
                        base_url=site.urls.base_url)
@@ -153,7 +153,7 @@ def check_site(options: BuildOptions) -> BuildResult:
     """Everything a build checks, plus every internal link, without writing anything."""
     from .links import check_links
 
-    site = make_site(options, Sources.scan(options.content, options.templates))
+    site = make_site(options, scan(options))
     files = render_files(site)
     shown = {page.output: page.source for page in site.assembled.pages if page.source}
     problems = check_links(files, site.urls.base_url, shown)
@@ -161,6 +161,11 @@ def check_site(options: BuildOptions) -> BuildResult:
         raise BuildError(problems)
     return BuildResult(len(site.assembled.pages), len(files), written=False, files=files,
                        base_url=site.urls.base_url, translations=site.translations)
+
+
+def scan(options: BuildOptions) -> Sources:
+    """content/ and templates/ as a one-off build reads them: content/ parsed once, not held."""
+    return Sources.scan(options.content, options.templates, unheld=(options.content,))
 
 
 def _job(site: LoadedSite, staging: Path | None) -> Job:

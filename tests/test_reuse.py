@@ -10,7 +10,7 @@ import shutil
 import pytest
 from conftest import TEMPLATES, run_build, snapshot
 
-from sitegen import reuse
+from sitegen import pipeline, reuse
 from sitegen.config import BuildOptions
 from sitegen.pipeline import build_site, render_site
 from sitegen.serve import Preview
@@ -112,6 +112,30 @@ def test_a_damaged_record_only_means_building_again(site, damage):
         record.write_text(damage)
     assert build_site(options(content, templates, output, cache)).rendered
     assert not build_site(options(content, templates, output, cache)).rendered
+
+
+def test_a_text_edited_while_the_build_runs_is_built_as_edited_and_never_taken_for_the_scanned_one(
+        site, monkeypatch):
+    """content/ is hashed when scanned and read again when parsed: an edit in between is built,
+    and the record may not say that the scanned bytes gave this output."""
+    content, templates, tmp_path = site
+    output, cache = tmp_path / "site", tmp_path / "cache"
+    news = content / "news/it/presentazione.md"
+    original = news.read_text(encoding="utf-8")
+    key_of_scan = pipeline.build_key
+
+    def key_then_edit(sources, build_options):
+        key = key_of_scan(sources, build_options)
+        replace_file(news, original.replace("presentato a Brescia", "illustrato a Brescia"))
+        return key
+
+    monkeypatch.setattr(pipeline, "build_key", key_then_edit)
+    assert build_site(options(content, templates, output, cache)).rendered
+    assert "illustrato a Brescia" in (output / "it/index.html").read_text(encoding="utf-8")
+    monkeypatch.setattr(pipeline, "build_key", key_of_scan)
+    replace_file(news, original)  # the bytes the first build scanned
+    assert build_site(options(content, templates, output, cache)).rendered
+    assert snapshot(output) == {SITE_MARKER: snapshot(output)[SITE_MARKER], **fresh_files(content, templates)}
 
 
 def test_first_build_with_the_cache_writes_one_small_record_and_the_compiled_templates(site):

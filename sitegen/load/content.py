@@ -77,26 +77,23 @@ class ParseMemo:
 
 def load_content(root: Path, sources: Sources, include_drafts: bool = False,
                  memo: ParseMemo | None = None) -> Content:
-    """Check every file under `root`, as read into `sources`; raise BuildError with all problems.
-    Without a memo (a one-off build), each Markdown file's bytes are released once parsed."""
+    """Check every file under `root`, as read into `sources`; raise BuildError with all problems."""
     root = Path(root)
     if not root.is_dir():
         raise BuildError([Problem(display_path(root), None, "the content folder does not exist",
                                   "pass the right folder with --content")])
     content = Content(root)
-    release = memo is None
-    memo = memo or ParseMemo()
     problems = _unsafe_links(root)
     ctx = Context(_declared_languages(root, sources) or DEFAULT_LANGUAGES)
     for name, schema in DATA_FILES.items():
-        problems += _load_data_file(content, sources, name, schema, ctx, memo)
+        problems += _load_data_file(content, sources, name, schema, ctx, memo or ParseMemo())
         if name == "settings.yml" and "settings.yml" in content.data:
             ctx = Context(content.languages)
     problems += _check_top_level(root, ctx)
     content.site_files, found = load_site_files(root, sources.read)
     problems += found
     for folder, schema in DOCUMENT_FOLDERS.items():
-        problems += _load_documents(content, sources, folder, schema, ctx, include_drafts, memo, release)
+        problems += _load_documents(content, sources, folder, schema, ctx, include_drafts, memo)
     if problems:
         error = BuildError(problems)
         error.content = content  # what could be read, so that more checks can still run
@@ -137,7 +134,7 @@ def _read_data_file(data: bytes, shown: str, schema: Group, ctx: Context):
 
 
 def _load_documents(content: Content, sources: Sources, folder: str, schema: Group, ctx: Context,
-                    drafts: bool, memo: ParseMemo, release: bool) -> list[Problem]:
+                    drafts: bool, memo: ParseMemo | None) -> list[Problem]:
     problems: list[Problem] = []
     texts: dict[str, str] = {}  # the same text in two files (two languages) is kept once
     base = content.root / folder
@@ -164,9 +161,8 @@ def _load_documents(content: Content, sources: Sources, folder: str, schema: Gro
             if data is None:
                 problems += unreadable
                 continue
-            if release:  # a one-off build: nothing to remember, no bytes kept
+            if memo is None:  # a one-off build: nothing to remember, no bytes kept
                 entry, found_problems = _read_document(folder, schema, ctx, child.name, path, data)
-                sources.release(path)
             else:
                 entry, found_problems = memo.get(path, data, ctx.languages,
                                                  lambda: _read_document(folder, schema, ctx, child.name, path, data))

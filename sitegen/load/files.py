@@ -1,9 +1,12 @@
 """Every file of content/ and templates/, read once at the start of a build.
 
 The build parses exactly these bytes, and the key that decides whether an earlier output
-can be kept is made from them (see reuse.py): what is hashed is what is built. The preview
-server scans again after each save; a file whose size, times and inode are unchanged is
-not read again.
+can be kept is made from them (see reuse.py): what is hashed is what is built. A one-off
+build does not hold content/ in memory from the scan on (its 10,000 files would stay as
+holes in the heap once parsed): each such file is hashed when scanned and read again when
+parsed; if its bytes changed meanwhile, the build uses them and leaves no record for reuse.
+The preview server scans again after each save; a file whose size, times and inode are
+unchanged is not read again.
 """
 
 from __future__ import annotations
@@ -32,8 +35,9 @@ def is_leftover(name: str) -> bool:
 @dataclass(frozen=True)
 class SourceFile:
     signature: tuple  # (size, modification time, change time, inode) when read
-    data: bytes | None  # None when it could not be read
+    data: bytes | None  # None when it could not be read, or was not held (see Sources.scan)
     error: OSError | None = None
+    digest: bytes = b""  # of the bytes read
 
 
 @dataclass
@@ -44,9 +48,10 @@ class Sources:
     complete: bool = True  # False once a file outside the scan was read: no key then covers it
 
     @classmethod
-    def scan(cls, *folders: Path, previous: Sources | None = None) -> Sources:
-        """Read every file under the folders; a file unchanged since `previous` is taken from it."""
-        return cls._scan_with_changes(folders, previous)[0]
+    def scan(cls, *folders: Path, previous: Sources | None = None, unheld: tuple[Path, ...] = ()) -> Sources:
+        """Read every file under the folders; a file unchanged since `previous` is taken from it.
+        Files under the `unheld` folders are hashed and not kept: `read` reads them again."""
+        return cls._scan_with_changes(folders, previous, {os.fspath(folder) for folder in unheld})[0]
 
     @classmethod
     def rescan(cls, previous: Sources, *folders: Path) -> tuple[Sources, list[str]]:
@@ -63,11 +68,11 @@ class Sources:
         return sorted(path for path in mine.keys() | theirs.keys() if not _same(mine.get(path), theirs.get(path)))
 
     @classmethod
-    def _scan_with_changes(cls, folders, previous: Sources | None) -> tuple[Sources, list[str]]:
+    def _scan_with_changes(cls, folders, previous: Sources | None, unheld=frozenset()) -> tuple[Sources, list[str]]:
         sources, fresh = cls(), []
         earlier = previous.files if previous else {}
-        for folder in folders:
-            _scan(os.fspath(folder), sources.files, earlier, fresh)
+        for folder in map(os.fspath, folders):
+            _scan(folder, sources.files, earlier, fresh, hold=folder not in unheld)
         return sources, fresh
 
     def read(self, path: Path | str) -> bytes:
@@ -78,15 +83,12 @@ class Sources:
             return Path(path).read_bytes()
         if found.error is not None:
             raise found.error
-        return found.data
-
-    def release(self, path: Path | str) -> None:
-        """Forget a file's bytes once parsed, keeping its place: a build of 10,000 pages need not
-        hold every file twice (as bytes and as text). Reading it again is then an error."""
-        key = os.fspath(path)
-        found = self.files.get(key)
-        if found is not None and found.data is not None:
-            self.files[key] = SourceFile(found.signature, None, OSError(errno.EINVAL, "already read", key))
+        if found.data is not None:
+            return found.data
+        data = Path(path).read_bytes()  # not held: read again, and still the bytes scanned?
+        if _digest(data) != found.digest:
+            self.complete = False  # changed since the scan: the key does not describe this build
+        return data
 
     def digest(self) -> str:
         """A hash of every path and its bytes."""
@@ -94,9 +96,13 @@ class Sources:
         for path in sorted(self.files):
             found = self.files[path]
             digest.update(os.fsencode(path) + b"\0")
-            digest.update(found.data if found.data is not None else repr(found.error).encode())
-            digest.update(b"\0%d\0" % len(found.data or b""))
+            digest.update(found.digest if found.error is None else repr(found.error).encode())
+            digest.update(b"\0")
         return digest.hexdigest()
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=20).digest()
 
 
 def _same(one: SourceFile | None, other: SourceFile | None) -> bool:
@@ -106,7 +112,8 @@ def _same(one: SourceFile | None, other: SourceFile | None) -> bool:
     return one.signature == other.signature and str(one.error) == str(other.error)
 
 
-def _scan(folder: str, found: dict[str, SourceFile], earlier: dict[str, SourceFile], fresh: list[str]) -> None:
+def _scan(folder: str, found: dict[str, SourceFile], earlier: dict[str, SourceFile], fresh: list[str],
+          hold: bool) -> None:
     try:
         entries = list(os.scandir(folder))  # in no order: `digest` sorts
     except OSError:
@@ -115,7 +122,7 @@ def _scan(folder: str, found: dict[str, SourceFile], earlier: dict[str, SourceFi
         if is_leftover(entry.name):
             continue
         if entry.is_dir(follow_symlinks=False):
-            _scan(entry.path, found, earlier, fresh)
+            _scan(entry.path, found, earlier, fresh, hold)
             continue
         fresh.append(entry.path)  # unless taken from `earlier` below
         try:
@@ -136,6 +143,7 @@ def _scan(folder: str, found: dict[str, SourceFile], earlier: dict[str, SourceFi
             continue
         try:
             with open(entry.path, "rb") as handle:
-                found[entry.path] = SourceFile(signature, handle.read())
+                data = handle.read()
+            found[entry.path] = SourceFile(signature, data if hold else None, digest=_digest(data))
         except OSError as error:
             found[entry.path] = SourceFile(signature, None, error)
