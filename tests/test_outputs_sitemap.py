@@ -131,3 +131,20 @@ def test_robots_txt_points_to_the_absolute_sitemap(fixture_site):
 def test_two_builds_are_byte_identical(fixture_site, tmp_path):
     again = build(FIXTURES / "basic" / "content", tmp_path / "again")
     assert snapshot(again) == snapshot(fixture_site)
+
+
+def test_text_and_attributes_are_escaped_exactly_as_elementtree_escapes_them():
+    """The sitemap is written as text in ElementTree's layout: any address, however odd, gives
+    the bytes ElementTree would write, so it parses back to itself."""
+    import random
+
+    from sitegen.outputs.xml_output import escape_text, quote_attribute
+
+    pieces = ["a", "é", "€", "&", "<", ">", '"', "'", "\r", "\n", "\t", "&amp;", ";", "\u2028", " "]
+    rng = random.Random(14)
+    for _ in range(2000):
+        value = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+        element = ET.Element("loc", {"href": value})
+        element.text = value
+        assert f"<loc href={quote_attribute(value)}>{escape_text(value)}</loc>" == ET.tostring(element, "unicode")
+        assert ET.fromstring(f"<loc href={quote_attribute(value)}>{escape_text(value)}</loc>").get("href") == value

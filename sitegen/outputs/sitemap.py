@@ -8,10 +8,8 @@ update or publication date); other pages have none rather than an invented one.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from ..model.site import Page, Site
-from .xml_output import ATTRIBUTE_ENTITIES, XML_DECLARATION
+from .xml_output import XML_DECLARATION, escape_text, quote_attribute
 
 SITEMAP_PATH = "sitemap.xml"
 ROBOTS_PATH = "robots.txt"
@@ -28,23 +26,18 @@ def render_sitemap(pages: list[Page], sites: dict[str, Site], urls, documents: l
     the whole sitemap took five times the memory of its text."""
     entries = []  # the text of each <url>, encoded: one copy of the sitemap, then the joined one
     for page in sorted((p for p in pages if p.kind in INDEXED_KINDS), key=lambda p: p.absolute_url):
-        lines = [f"  <url>\n    <loc>{escape(page.absolute_url)}</loc>"]
+        lines = [f"  <url>\n    <loc>{escape_text(page.absolute_url)}</loc>"]
         modified = page.updated or page.date
         if modified:
             lines.append(f"    <lastmod>{modified.isoformat()}</lastmod>")
-        lines += [f'    <xhtml:link rel="alternate" hreflang={_attribute(hreflang)} href={_attribute(urls.absolute(link))} />'
+        lines += [f'    <xhtml:link rel="alternate" hreflang={quote_attribute(hreflang)} href={quote_attribute(urls.absolute(link))} />'
                   for hreflang, link in alternates(page.translations, sites[page.lang].languages)]
         entries.append(("\n".join(lines) + "\n  </url>\n").encode("utf-8"))
-    entries += [f"  <url>\n    <loc>{escape(document)}</loc>\n  </url>\n".encode("utf-8") for document in documents]
-    opening = f"{XML_DECLARATION}\n<urlset xmlns={_attribute(SITEMAP_NAMESPACE)} xmlns:xhtml={_attribute(XHTML_NAMESPACE)}"
+    entries += [f"  <url>\n    <loc>{escape_text(document)}</loc>\n  </url>\n".encode("utf-8") for document in documents]
+    opening = f"{XML_DECLARATION}\n<urlset xmlns={quote_attribute(SITEMAP_NAMESPACE)} xmlns:xhtml={quote_attribute(XHTML_NAMESPACE)}"
     if not entries:
         return f"{opening} />\n".encode("utf-8")
     return b"".join([f"{opening}>\n".encode("utf-8"), *entries, b"</urlset>\n"])
-
-
-def _attribute(value: str) -> str:
-    """An attribute's value, quoted and escaped as ElementTree does."""
-    return '"' + escape(value, ATTRIBUTE_ENTITIES) + '"'
 
 
 def alternates(translations: dict[str, str], languages: tuple[str, ...]) -> list[tuple[str, str]]:

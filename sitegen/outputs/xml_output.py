@@ -10,7 +10,21 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>"  # as ElementTree writes it
-ATTRIBUTE_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#09;"}  # besides & < >, as ElementTree
+TEXT_ENTITIES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))  # & first
+ATTRIBUTE_ENTITIES = (*TEXT_ENTITIES, ('"', "&quot;"), ("\n", "&#10;"), ("\r", "&#13;"), ("\t", "&#09;"))
+
+
+def escape_text(text: str, entities=TEXT_ENTITIES) -> str:
+    """Text escaped as ElementTree escapes it (xml.sax.saxutils would import urllib.request: 30 ms)."""
+    for character, entity in entities:
+        if character in text:
+            text = text.replace(character, entity)
+    return text
+
+
+def quote_attribute(value: str) -> str:
+    """An attribute's value, quoted and escaped as ElementTree does."""
+    return '"' + escape_text(value, ATTRIBUTE_ENTITIES) + '"'
 
 
 def serialize(root: ET.Element) -> bytes:
