@@ -11,7 +11,6 @@ before anything is created or removed (`check_replaceable`), and again at the sw
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import functools
 import hashlib
@@ -209,6 +208,8 @@ def _staging_prefix(output: Path) -> str:
 
 def _swap_in(staging: Path, output: Path) -> None:
     """Atomically put `staging` at `output`; afterwards `staging` holds the old site, if any."""
+    import ctypes  # not imported by a build that has nothing to swap in
+
     rename = _renameat2()
     if rename is None:  # not Linux: two renames, with a short moment without a site
         if output.exists():
@@ -234,6 +235,8 @@ def _swap_in(staging: Path, output: Path) -> None:
 
 
 def _renameat2():
+    import ctypes
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         function = libc.renameat2

@@ -1,23 +1,13 @@
-"""Render every page of a site: in this process, or spread over worker processes.
+"""Render every page of a site: in this process, or spread over worker processes (workers.py).
 
-Workers are a `concurrent.futures.ProcessPoolExecutor`; each gets the whole site model
-once, when it starts (inherited where processes are forked, pickled where they are
-spawned), then renders groups of pages and writes them into the staging folder. Pages
-showing the same Markdown text go to the same group, which converts it once. The real
-site (about 100 pages) renders in this process: below PAGES_FOR_PROCESSES, starting
+Pages showing the same Markdown text go to the same group, which converts it once. The
+real site (about 100 pages) renders in this process: below PAGES_FOR_PROCESSES, starting
 workers costs more than it saves.
 """
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
-import signal
-import threading
-import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,9 +45,11 @@ def render_pages(job: Job, jobs: int, start_method: str | None = None) -> Render
     pages = job.assembled.pages
     groups = _groups(pages, jobs * GROUPS_PER_WORKER if jobs > 1 and len(pages) >= PAGES_FOR_PROCESSES else 1)
     if len(groups) == 1:
-        result = _render_group(PageRenderer(job), groups[0])
+        result = render_group(PageRenderer(job), groups[0])
     else:
-        result = _render_in_processes(job, groups, jobs, start_method)
+        from .workers import render_in_processes  # not imported by a build that needs no workers
+
+        result = render_in_processes(job, groups, jobs, start_method)
     if result.problems:
         raise BuildError(result.problems)
     return result
@@ -78,31 +70,7 @@ def _groups(pages: list, count: int) -> list[list[int]]:
     return [group for group in groups if group]
 
 
-def _render_in_processes(job: Job, groups: list[list[int]], jobs: int, start_method: str | None) -> Rendered:
-    context = multiprocessing.get_context(start_method)
-    result = Rendered()
-    gc.freeze()  # forked workers share the model: no collection in them copies its pages (gc docs)
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
-                                   initargs=(job,))
-    try:
-        for part in executor.map(_render_in_worker, groups):
-            _merge(result, part)
-    except BrokenProcessPool:
-        raise BuildError([Problem("build", None, "a process rendering pages stopped unexpectedly "
-                                  "(killed, or out of memory)", "build again; if it happens again, try --jobs 1")]) from None
-    except (BuildError, OSError, KeyboardInterrupt):
-        raise
-    except Exception as error:  # noqa: BLE001 - a bug in the engine, told plainly
-        raise BuildError([Problem("build", None, f"the engine failed while rendering pages: "
-                                  f"{type(error).__name__}: {error}",
-                                  "this is a bug in sitegen; please report it with this message")]) from None
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
-        gc.unfreeze()
-    return result
-
-
-def _merge(result: Rendered, part: Rendered) -> None:
+def merge(result: Rendered, part: Rendered) -> None:
     result.files.update(part.files)
     result.digests.update(part.digests)
     result.problems += part.problems
@@ -145,34 +113,9 @@ class PageRenderer:
             result.digests[page.output] = write_file(self.job.staging, page.output, data)
 
 
-def _render_group(renderer: PageRenderer, indexes: list[int]) -> Rendered:
+def render_group(renderer: PageRenderer, indexes: list[int]) -> Rendered:
     result = Rendered()
     pages = renderer.job.assembled.pages
     for index in indexes:
         renderer.render(pages[index], result)
     return result
-
-
-# The one piece of state of a worker process: its renderer, made once when it starts.
-_worker_renderer: PageRenderer | None = None
-
-
-def _start_worker(job: Job) -> None:
-    global _worker_renderer
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle: it stops the workers
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the build's handler, inherited where forked
-    parent = os.getppid()  # the build, or the fork server that started this worker for it
-    _worker_renderer = PageRenderer(job, parent)
-    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
-
-
-def _render_in_worker(indexes: list[int]) -> Rendered:
-    return _render_group(_worker_renderer, indexes)
-
-
-def _exit_when_orphaned(parent: int) -> None:
-    """A build killed outright cannot stop its workers: they stop themselves, so that none
-    is left writing into a folder the next build removes."""
-    while os.getppid() == parent:
-        time.sleep(0.2)
-    os._exit(1)
