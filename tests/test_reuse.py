@@ -103,6 +103,22 @@ def test_another_engine_builds_again(site, monkeypatch):
     assert build_site(options(content, templates, output, cache)).rendered
 
 
+def test_installing_another_version_of_a_library_changes_the_engine_fingerprint(tmp_path, monkeypatch):
+    library = tmp_path / "libraries" / "shaping_library"
+    library.mkdir(parents=True)
+    (library / "__init__.py").write_text("__version__ = '1.0'\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "libraries"))
+    monkeypatch.setattr(reuse, "OUTPUT_LIBRARIES", (*reuse.OUTPUT_LIBRARIES, "shaping_library"))
+    reuse.engine_fingerprint.cache_clear()
+    monkeypatch.setattr(reuse, "engine_fingerprint", reuse.engine_fingerprint.__wrapped__)  # no cached value
+    before = reuse.engine_fingerprint()
+    assert reuse.engine_fingerprint() == before  # nothing installed: the same engine
+    replace_file(library / "__init__.py", "__version__ = '2.0'\n")  # as an installer writes it: a new file
+    assert reuse.engine_fingerprint() != before
+    shutil.rmtree(library)  # uninstalled
+    assert reuse.engine_fingerprint() != before
+
+
 @pytest.mark.parametrize("damage", ["{not json", "[]", '{"key": 1, "files": 2}', ""])
 def test_a_damaged_record_only_means_building_again(site, damage):
     content, templates, tmp_path = site
