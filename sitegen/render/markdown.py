@@ -120,7 +120,8 @@ class MarkdownConverter:
         if converted is not None and self._still_resolved(converted, lang, source):
             self._kept.move_to_end(request)
             return converted
-        problems = markdown_limit_problems(text, source, first_line)
+        # The last text converted was within the limits, which depend on the text alone.
+        problems = [] if text == self._last_text[0] else markdown_limit_problems(text, source, first_line)
         if problems:
             converted = Converted("", problems)
         else:
