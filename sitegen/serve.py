@@ -143,7 +143,7 @@ class Preview:
         site = self.site
         self.converter = site.converter
         if self.environment is None:
-            self.environment = make_environment(site.theme.folder, site.sources)
+            self.environment = make_environment(site.theme.folder, site.sources, reloading=True)
         self.environment.loader.sources = site.sources
         self.renderer = PageRenderer(Job(site.assembled, site.theme, site.sources, None), environment=self.environment)
         problems, edited = [], {display_path(Path(path)) for path in changed}

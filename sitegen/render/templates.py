@@ -98,11 +98,15 @@ class CompiledTemplates(jinja2.FileSystemBytecodeCache):
             pass
 
 
-def make_environment(templates: Path, sources, compiled: Path | None = None) -> jinja2.Environment:
+def make_environment(templates: Path, sources, compiled: Path | None = None,
+                     reloading: bool = False) -> jinja2.Environment:
     """A Jinja2 environment over the templates folder as scanned in `sources`; with `compiled`,
-    templates compiled by an earlier build are taken from that folder."""
+    templates compiled by an earlier build are taken from that folder. `reloading`: whether
+    `sources` may be replaced by a later scan (serve), so that a template must be checked
+    each time it is used; a build's never change."""
     environment = jinja2.Environment(
         loader=SourcesLoader(templates, sources),
+        auto_reload=reloading,
         bytecode_cache=_compiled_templates(compiled),
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
