@@ -12,6 +12,8 @@ from conftest import TEMPLATES, run_build, snapshot
 
 from sitegen import pipeline, reuse
 from sitegen.config import BuildOptions
+from sitegen.errors import BuildError
+from sitegen.load import files
 from sitegen.pipeline import build_site, render_site
 from sitegen.serve import Preview
 from sitegen.write import SITE_MARKER
@@ -101,6 +103,27 @@ def test_another_engine_builds_again(site, monkeypatch):
     build_site(options(content, templates, output, cache))
     monkeypatch.setattr(reuse, "engine_fingerprint", lambda: "another engine")
     assert build_site(options(content, templates, output, cache)).rendered
+
+
+def test_a_text_grown_too_big_while_the_build_runs_is_refused_plainly(site, monkeypatch):
+    """Read again when parsed, a file is bounded as the scan bounds it."""
+    content, templates, tmp_path = site
+    news = content / "news/it/presentazione.md"
+    key_of_scan = pipeline.build_key
+
+    def key_then_grow(sources, build_options):
+        key = key_of_scan(sources, build_options)
+        biggest = max(path.stat().st_size for path in content.rglob("*") if path.is_file())
+        monkeypatch.setattr(files, "MAX_FILE_BYTES", biggest)  # as if every file were close to 64 MB
+        replace_file(news, news.read_text(encoding="utf-8") + "Una riga in più.\n" * (biggest // 10))
+        return key
+
+    monkeypatch.setattr(pipeline, "build_key", key_then_grow)
+    with pytest.raises(BuildError) as raised:
+        build_site(options(content, templates, tmp_path / "site", tmp_path / "cache"))
+    [problem] = raised.value.problems
+    assert problem.path.endswith("news/it/presentazione.md") and "cannot be read (larger than" in problem.message
+    assert not (tmp_path / "site").exists()
 
 
 def test_installing_another_version_of_a_library_changes_the_engine_fingerprint(tmp_path, monkeypatch):

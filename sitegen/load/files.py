@@ -85,7 +85,10 @@ class Sources:
             raise found.error
         if found.data is not None:
             return found.data
-        data = Path(path).read_bytes()  # not held: read again, and still the bytes scanned?
+        with open(path, "rb") as handle:  # not held: read again, and still the bytes scanned?
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise OSError(errno.EFBIG, f"larger than {MAX_FILE_BYTES // 2**20} MB", os.fspath(path))
         if _digest(data) != found.digest:
             self.complete = False  # changed since the scan: the key does not describe this build
         return data
