@@ -20,7 +20,7 @@ from .load.content import ParseMemo
 from .load.files import Sources
 from .load.text import read_document, read_text
 from .load.yamlsafe import ProblemList
-from .model.link_targets import link_targets
+from .model.link_targets import with_new_texts
 from .model.site import Body
 from .pipeline import LoadedSite, make_site, other_files
 from .render.markdown import MarkdownConverter
@@ -125,7 +125,8 @@ class Preview:
             for page in self.pages_of.get(old.source, ()):
                 page.body = replace(page.body, text=entry.body)
         self.site.sources = sources
-        self.site.converter.use_links(link_targets(self.site.content))  # headings may have changed
+        links = with_new_texts(self.site.converter.links, self.site.content, [entry for *_, entry in swaps])
+        self.site.converter.use_links(links)  # headings may have changed
         return True
 
     def _index(self) -> None:

@@ -147,3 +147,22 @@ def test_a_file_that_cannot_be_read_is_one_change_not_a_change_at_every_poll(bas
     pipe.unlink()
     assert preview.poll() == str(pipe)
     assert not preview.problems
+
+
+def test_after_an_edit_of_a_text_links_resolve_against_the_table_a_full_load_makes(basic_site, monkeypatch):
+    """Only the edited text is replaced in the link table (a new heading, a new #id), not the whole
+    table made again: what a link to it resolves against is still what a full load gives."""
+    from sitegen import serve
+    from sitegen.model.link_targets import link_targets
+
+    preview = preview_of(basic_site)
+    preview.poll()
+    swapped = []
+    swap = serve.Preview._swap_texts
+    monkeypatch.setattr(serve.Preview, "_swap_texts", lambda self, *a: swapped.append(swap(self, *a)) or swapped[-1])
+    news = basic_site / "news" / "it" / "presentazione.md"
+    news.write_text(news.read_text(encoding="utf-8") + "\n## Un titolo nuovo {#nuovo}\n", encoding="utf-8")
+    assert preview.poll() == str(news)
+    assert swapped == [True]  # the quick path was taken
+    assert preview.site.converter.links == link_targets(preview.site.content)
+    assert "nuovo" in preview.site.converter.links.outputs["it/notizie/presentazione/index.html"].text

@@ -4,6 +4,8 @@ model is assembled)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..load.content import Content
 from ..outputs.calendar import calendar_path
 from ..outputs.feeds import feed_path
@@ -54,6 +56,18 @@ def link_targets(content: Content) -> LinkTargets:
     for output in others:
         table.outputs.setdefault(output, Target(_site_path(output)))
     return table
+
+
+def with_new_texts(table: LinkTargets, content: Content, entries) -> LinkTargets:
+    """`table` as link_targets(content) makes it once only the texts of `entries` changed (the
+    preview's edit of a text below its front matter): the same pages, these with their new text."""
+    sections = content.data["settings.yml"]["sections"]
+    documents, outputs = dict(table.documents), dict(table.outputs)
+    for entry in entries:
+        output = document_output(entry.kind, entry.lang, entry.key, entry_slug(entry), sections, content.languages)
+        target = replace(documents[(entry.kind, entry.lang, entry.key)], text=entry.body)
+        documents[(entry.kind, entry.lang, entry.key)] = outputs[output] = target
+    return replace(table, documents=documents, outputs=outputs)
 
 
 def _site_path(output: str) -> str:
