@@ -1,4 +1,4 @@
-"""Every file of content/ and templates/, read once at the start of a build.
+"""Every file of content/ and templates/, scanned once at the start of a build.
 
 The build parses exactly these bytes, and the key that decides whether an earlier output
 can be kept is made from them (see reuse.py): what is hashed is what is built. A one-off
