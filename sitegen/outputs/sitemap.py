@@ -35,8 +35,6 @@ def render_sitemap(pages: list[Page], sites: dict[str, Site], urls, documents: l
         entries.append(("\n".join(lines) + "\n  </url>\n").encode("utf-8"))
     entries += [f"  <url>\n    <loc>{escape_text(document)}</loc>\n  </url>\n".encode("utf-8") for document in documents]
     opening = f"{XML_DECLARATION}\n<urlset xmlns={quote_attribute(SITEMAP_NAMESPACE)} xmlns:xhtml={quote_attribute(XHTML_NAMESPACE)}"
-    if not entries:
-        return f"{opening} />\n".encode("utf-8")
     return b"".join([f"{opening}>\n".encode("utf-8"), *entries, b"</urlset>\n"])
 
 
