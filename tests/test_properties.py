@@ -20,12 +20,14 @@ from html.parser import HTMLParser
 
 import icalendar
 import pytest
+import yaml
 from conftest import FIXTURES, TEMPLATES
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from sitegen.config import BuildOptions, UsageError, normalize_base_url
 from sitegen.load.files import Sources
+from sitegen.load.yamlsafe import parse_yaml
 from sitegen.pipeline import make_site
 from sitegen.render.markdown import MarkdownConverter
 from sitegen.outputs.calendar import render_event_calendar
@@ -413,3 +415,16 @@ def test_the_instance_chosen_for_a_text_gives_exactly_stock_python_markdowns_htm
     stock = stock_markdown()
     stock.reset()
     assert markdown_for(text, {}).convert(text) == stock.convert(text)
+
+
+@THOROUGH
+@given(st.dictionaries(st.from_regex(r"[a-z][a-z_]{0,12}", fullmatch=True),
+                       st.one_of(hostile_text, st.lists(hostile_text, max_size=3)), max_size=4))
+def test_a_data_file_reads_back_the_texts_pyyaml_wrote_with_each_keys_line(value):
+    # Markdown's ** and texts with & go through the same fast parser as the rest.
+    written = yaml.safe_dump(value, allow_unicode=False, width=1000)
+    read = parse_yaml(written, "content/data.yml")
+    assert read == value
+    lines = written.split("\n")
+    for key in value:
+        assert lines[read.line_of(key) - 1].startswith(yaml.safe_dump(key).split("\n")[0].removesuffix("..."))

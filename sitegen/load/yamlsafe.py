@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from ..errors import Problem
 
@@ -54,8 +57,8 @@ class YamlProblem(Exception):
         self.line, self.message, self.expected = line, message, expected
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader whose composer refuses anchors and aliases (no expansion bombs)."""
+class _RefusingAnchors(Composer):
+    """A composer that refuses anchors and aliases (no expansion bombs)."""
 
     def compose_node(self, parent, index):
         event = self.peek_event()
@@ -68,13 +71,32 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+class _NoAliasLoader(_RefusingAnchors, yaml.SafeLoader):
+    """PyYAML's safe loader, in Python, composing with `_RefusingAnchors`."""
+
+
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # PyYAML built without libyaml
+    _FastLoader = None
+else:
+    class _FastLoader(_RefusingAnchors, CParser, SafeConstructor, Resolver):
+        """The same loader over libyaml's parser: its events are composed by `_RefusingAnchors`."""
+
+        def __init__(self, stream):
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            Composer.__init__(self)
+
+
 def parse_yaml(text: str, path: str, first_line: int = 1):
     """Parse YAML text into dicts, lists and scalars; raise a list of Problems if it is wrong."""
     offset = first_line - 1
-    if _FAST_LOADER is not None and "&" not in text and "*" not in text:
-        # Without '&' and '*' there can be no anchors or aliases: libyaml's parser is safe and
-        # much faster. On any error we parse again below, for the messages we know how to explain.
-        loader = _FAST_LOADER(text)
+    if _FastLoader is not None:
+        # libyaml parses ten times faster; on any error we parse again below, in Python, for
+        # the messages we know how to explain.
+        loader = _FastLoader(text)
         try:
             node = loader.get_single_node()
             return None if node is None else _build(node, loader, offset)
@@ -110,9 +132,6 @@ def parse_yaml(text: str, path: str, first_line: int = 1):
     finally:
         if loader is not None:
             loader.dispose()
-
-
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
 class ProblemList(Exception):
