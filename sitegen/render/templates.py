@@ -108,6 +108,9 @@ def make_environment(templates: Path, sources, compiled: Path | None = None,
         loader=SourcesLoader(templates, sources),
         auto_reload=reloading,
         bytecode_cache=_compiled_templates(compiled),
+        # The optimizer folds constant expressions when compiling; these templates have few, and
+        # without it a first build compiles them in about two thirds of the time (same output).
+        optimized=False,
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
