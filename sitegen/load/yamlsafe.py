@@ -201,6 +201,7 @@ def _first_unclosed_quote(lines: list[str]) -> int | None:
 
 
 def _build(node, loader, offset: int):
+    """A node and all below it as plain values; mappings and lists remember their lines."""
     line = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.MappingNode):
         if node.tag != _MAP_TAG:
@@ -232,6 +233,11 @@ def _build(node, loader, offset: int):
             result.append(_build(item, loader, offset))
             result.item_lines.append(item.start_mark.line + 1 + offset)
         return result
+    return _scalar(node, loader)
+
+
+def _scalar(node, loader):
+    """A scalar's value: text, a number, a truth value or nothing; dates stay text."""
     if node.tag in _TEXT_TAGS or (node.tag == "tag:yaml.org,2002:int" and ":" in node.value):
         # Dates are checked later; YAML 1.1 reads 14:30 as the number 870 (base 60).
         return node.value
