@@ -78,9 +78,9 @@ class _NoAliasLoader(_RefusingAnchors, yaml.SafeLoader):
 try:
     from yaml.cyaml import CParser
 except ImportError:  # PyYAML built without libyaml
-    _FastLoader = None
+    _CheckedCLoader = _CLoader = None
 else:
-    class _FastLoader(_RefusingAnchors, CParser, SafeConstructor, Resolver):
+    class _CheckedCLoader(_RefusingAnchors, CParser, SafeConstructor, Resolver):
         """The same loader over libyaml's parser: its events are composed by `_RefusingAnchors`."""
 
         def __init__(self, stream):
@@ -89,14 +89,17 @@ else:
             Resolver.__init__(self)
             Composer.__init__(self)
 
+    _CLoader = yaml.CSafeLoader  # libyaml composes too: for texts that cannot hold an anchor or alias
+
 
 def parse_yaml(text: str, path: str, first_line: int = 1):
     """Parse YAML text into dicts, lists and scalars; raise a list of Problems if it is wrong."""
     offset = first_line - 1
-    if _FastLoader is not None:
+    if _CheckedCLoader is not None:
         # libyaml parses ten times faster; on any error we parse again below, in Python, for
-        # the messages we know how to explain.
-        loader = _FastLoader(text)
+        # the messages we know how to explain. Without '&' and '*' there is no anchor or alias
+        # to refuse, and libyaml's own composer is faster still (front matter rarely has them).
+        loader = (_CLoader if "&" not in text and "*" not in text else _CheckedCLoader)(text)
         try:
             node = loader.get_single_node()
             return None if node is None else _build(node, loader, offset)
