@@ -66,8 +66,9 @@ class Staging:
         """Put the new site in place, atomically; the staging folder then holds the old one.
         BuildError, with nothing changed, if `output` has become a folder not made by us."""
         self._write_marker()
-        for folder, _, _ in os.walk(self.root):
-            os.chmod(folder, _FOLDER_MODE)
+        if _mode_after_umask(0o777) != _FOLDER_MODE:  # os.makedirs makes the folders above the last with 0o777
+            for folder, _, _ in os.walk(self.root):
+                os.chmod(folder, _FOLDER_MODE)
         check_replaceable(self.output)  # again: someone may have put a folder there since __init__
         _swap_in(self.root, self.output)
         if not _made_by_us(self.root):  # put there between the check and the swap: give it back
@@ -154,17 +155,17 @@ def write_file(root: Path, relative: str, data: bytes) -> str:
         handle = open(target, "wb")
     with handle:
         handle.write(data)
-    if _umask_narrows_file_mode():
+    if _mode_after_umask(0o666) != _FILE_MODE:  # open() makes files with 0o666
         os.chmod(target, _FILE_MODE)
     return content_digest(data)
 
 
 @functools.cache
-def _umask_narrows_file_mode() -> bool:
-    """Whether new files would not get _FILE_MODE by themselves (a umask other than 022)."""
+def _mode_after_umask(requested: int) -> int:
+    """The mode a file or folder made with `requested` gets: the umask takes bits away."""
     mask = os.umask(0)
     os.umask(mask)
-    return (0o666 & ~mask) != _FILE_MODE
+    return requested & ~mask
 
 
 def holds_exactly(folder: Path, digests: dict[str, str]) -> bool:

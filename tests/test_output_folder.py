@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import run_build, snapshot
+from conftest import ROOT, run_build, snapshot
 from sitegen import write
 from sitegen.errors import BuildError, display_path
 from sitegen.site_files import load_site_files
@@ -83,6 +86,19 @@ def test_missing_folder_is_built_into(basic_site, tmp_path):
     result = build(basic_site, output)
     assert result.code == 0, result.err
     assert (output / "it" / "index.html").is_file() and (output / SITE_MARKER).is_file()
+
+
+@pytest.mark.parametrize("umask", ["077", "002", "022"])
+def test_the_site_is_readable_by_a_web_server_whatever_the_umask_of_the_build(basic_site, tmp_path, umask):
+    output = tmp_path / "site"
+    command = f"umask {umask} && exec \"$0\" \"$@\""
+    completed = subprocess.run(["sh", "-c", command, sys.executable, str(ROOT / "build.py"), "--content",
+                                str(basic_site), "--output", str(output), *TODAY], capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stderr
+    modes = {path.relative_to(output): stat.S_IMODE(path.stat().st_mode) for path in [output, *output.rglob("*")]}
+    assert {path for path, mode in modes.items() if (output / path).is_dir() and mode != 0o755} == set()
+    assert {path for path, mode in modes.items() if (output / path).is_file() and mode != 0o644} == set()
+    assert len(modes) > 20
 
 
 def test_site_built_by_us_carries_the_marker_and_is_replaced_on_the_next_build(basic_site, tmp_path):
