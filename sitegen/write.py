@@ -48,10 +48,11 @@ class Staging:
                                           dir=self.output.parent))
         os.chmod(self.root, _FOLDER_MODE)
         self.digests: dict[str, str] = {}  # path inside the site -> digest of its bytes
+        self.folders: set[str] = set()  # the folders `write` has made (see write_file)
         self._holds_foreign = False  # whether `root` holds a folder not ours, which discard must keep
 
     def write(self, relative: str, data: bytes) -> None:
-        self.digests[relative] = write_file(self.root, relative, data)
+        self.digests[relative] = write_file(self.root, relative, data, self.folders)
 
     def record(self, relative: str, digest: str) -> None:
         """A file a worker process wrote with write_file."""
@@ -145,19 +146,34 @@ def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
-def write_file(root: Path, relative: str, data: bytes) -> str:
-    """Write one file of a staged site (from any process); its digest."""
+def write_file(root: Path, relative: str, data: bytes, folders: set[str] | None = None) -> str:
+    """Write one file of a staged site (from any process); its digest. `folders`: the folders
+    this writer has made so far (updated), so that a page's new folder is made before its file
+    is opened, not after opening it has failed (two system calls fewer a page)."""
     target = os.path.join(root, relative)
+    folder = os.path.dirname(target)
+    if folders is not None and folder not in folders:
+        _make_folder(folder)
+        folders.add(folder)
     try:
         handle = open(target, "wb")
     except FileNotFoundError:
-        os.makedirs(os.path.dirname(target), mode=_FOLDER_MODE, exist_ok=True)
+        _make_folder(folder)
         handle = open(target, "wb")
     with handle:
         handle.write(data)
     if _mode_after_umask(0o666) != _FILE_MODE:  # open() makes files with 0o666
         os.chmod(target, _FILE_MODE)
     return content_digest(data)
+
+
+def _make_folder(folder: str) -> None:
+    try:
+        os.mkdir(folder, _FOLDER_MODE)  # usually its parent exists: one call
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(folder, mode=_FOLDER_MODE, exist_ok=True)
 
 
 @functools.cache

@@ -89,6 +89,7 @@ class PageRenderer:
         assembled = job.assembled
         self.contexts = {lang: page_context(site, assembled.sites, job.theme.languages, job.theme.assets)
                          for lang, site in assembled.sites.items()}
+        self.folders: set[str] = set()  # the folders this process has made in the staging folder
 
     def render(self, page, result: Rendered) -> None:
         site = self.job.assembled.sites[page.lang]
@@ -111,7 +112,7 @@ class PageRenderer:
         else:
             from ..write import write_file
 
-            result.digests[page.output] = write_file(self.job.staging, page.output, data)
+            result.digests[page.output] = write_file(self.job.staging, page.output, data, self.folders)
 
 
 def render_group(renderer: PageRenderer, indexes: list[int]) -> Rendered:
