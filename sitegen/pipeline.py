@@ -25,7 +25,8 @@ from .outputs.preview_images import drawn_previews, prepare_previews
 from .render.file_links import LinkTargets
 from .render.markdown import MarkdownConverter
 from .render.pages import Job, Rendered, render_pages
-from .reuse import build_key, engine_fingerprint, file_states, output_is_current, remember_output
+from .reuse import (build_key, engine_fingerprint, file_states, output_is_current, remember_output,
+                    written_file_states)
 from .site_files import FOLDER as SITE_FILES_FOLDER
 from .validate import cross_check, translation_report
 from .write import Staging, remove_stale_folders
@@ -78,16 +79,24 @@ def build_site(options: BuildOptions) -> BuildResult:
         for path, digest in rendered.digests.items():
             staging.record(path, digest)
         written = not staging.unchanged()  # write
-        files = file_states(staging.root if written else options.output, staging.digests)
+        recorded = options.cache and sources.complete  # what the output holds, for the next build
+        files = _output_states(staging, options.output, written) if recorded else None
         if written:
             staging.swap()
-        if options.cache and sources.complete:
+        if recorded:
             remember_output(options.cache, options.output, key, files)
     finally:
         staging.discard()
     return BuildResult(len(site.assembled.pages), len(staging.digests), written, base_url=site.urls.base_url,
                        seconds=time.perf_counter() - started, images_processed=site.images_processed,
                        translations=site.translations)
+
+
+def _output_states(staging: Staging, output: Path, written: bool) -> dict | None:
+    """The files the output folder will hold, as reuse records them (taken before the swap)."""
+    if written:
+        return written_file_states(staging.root, staging.digests)
+    return file_states(output, staging.digests)
 
 
 def make_site(options: BuildOptions, sources: Sources, memo: ParseMemo | None = None,

@@ -92,6 +92,17 @@ def file_states(folder: Path, digests: dict[str, str]) -> dict[str, list] | None
     return found
 
 
+def written_file_states(folder: Path, digests: dict[str, str]) -> dict[str, list]:
+    """What `file_states` says of a folder holding just the files this build wrote (its staging
+    folder): each file is looked up by its name, not found by listing every folder."""
+    root = os.fspath(folder)
+    found = {}
+    for path, digest in digests.items():
+        status = os.lstat(os.path.join(root, path))
+        found[path] = [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, digest]
+    return found
+
+
 def remember_output(cache_folder: Path, output: Path, key: str, files: dict | None) -> None:
     """Record what a build with this key left in `output`, as `file_states` describes it (a cache
     that cannot be written only makes the next build slower)."""
