@@ -146,21 +146,15 @@ def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
-def write_file(root: Path, relative: str, data: bytes, folders: set[str] | None = None) -> str:
+def write_file(root: Path, relative: str, data: bytes, folders: set[str]) -> str:
     """Write one file of a staged site (from any process); its digest. `folders`: the folders
-    this writer has made so far (updated), so that a page's new folder is made before its file
-    is opened, not after opening it has failed (two system calls fewer a page)."""
+    this writer has made so far (updated): a new one is made before its first file is opened."""
     target = os.path.join(root, relative)
     folder = os.path.dirname(target)
-    if folders is not None and folder not in folders:
+    if folder not in folders:
         _make_folder(folder)
         folders.add(folder)
-    try:
-        handle = open(target, "wb")
-    except FileNotFoundError:
-        _make_folder(folder)
-        handle = open(target, "wb")
-    with handle:
+    with open(target, "wb") as handle:
         handle.write(data)
     if _mode_after_umask(0o666) != _FILE_MODE:  # open() makes files with 0o666
         os.chmod(target, _FILE_MODE)
@@ -168,6 +162,7 @@ def write_file(root: Path, relative: str, data: bytes, folders: set[str] | None 
 
 
 def _make_folder(folder: str) -> None:
+    """Make a folder of the staged site and the folders above it, unless it exists."""
     try:
         os.mkdir(folder, _FOLDER_MODE)  # usually its parent exists: one call
     except FileExistsError:
