@@ -85,8 +85,7 @@ def file_states(folder: Path, digests: dict[str, str]) -> dict[str, list] | None
             if name in names:
                 if prefix + name not in digests:
                     return None
-                found[prefix + name] = [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
-                                        digests[prefix + name]]
+                found[prefix + name] = _file_state(status, digests[prefix + name])
             elif not stat.S_ISDIR(status.st_mode):
                 return None  # a link to a folder
     return found
@@ -98,9 +97,13 @@ def written_file_states(folder: Path, digests: dict[str, str]) -> dict[str, list
     root = os.fspath(folder)
     found = {}
     for path, digest in digests.items():
-        status = os.lstat(os.path.join(root, path))
-        found[path] = [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, digest]
+        found[path] = _file_state(os.lstat(os.path.join(root, path)), digest)
     return found
+
+
+def _file_state(status: os.stat_result, digest: str) -> list:
+    """What the record keeps of one file: any write changes its change time."""
+    return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, digest]
 
 
 def remember_output(cache_folder: Path, output: Path, key: str, files: dict | None) -> None:
