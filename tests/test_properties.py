@@ -409,6 +409,8 @@ def stock_markdown():
 @THOROUGH
 @given(text=st.one_of(markdown_with_every_trigger, markdown_text))
 @example(text="a *b* `c` [d](/e) ![f](/g.png) <h@i.it> &amp; __j__  \nk | l\n-|-\n{: .x }\n```\ncode\n```")
+@example(text="[a [b] c](/d) [e [f](/g) ![h [i]](/j.png) [k]] [l][m] [m] ![n][m]\n\n[m]: /o\n")
+@example(text="[" * 70 + "a](/b) " + "]" * 30 + " [" + "[x]" * 70 + "](/y) " + "[z" * 100)  # more than LOOKAHEAD
 def test_the_instance_chosen_for_a_text_gives_exactly_stock_python_markdowns_html(text):
     from sitegen.render.markdown import markdown_for
 
