@@ -65,9 +65,8 @@ def build_site(options: BuildOptions) -> BuildResult:
     """Build the site and swap it into the output folder; on any problem the folder is untouched."""
     started = time.perf_counter()
     refuse_output_holding_sources(options)
-    sources = scan(options)  # load: every byte, hashed once
-    key = build_key(sources, options)
-    if options.cache and output_is_current(options.cache, options.output, key):
+    sources = scan(options)  # load: every file, content/ hashed as it is read
+    if options.cache and output_is_current(options.cache, options.output, lambda: build_key(sources, options)):
         remove_stale_folders(options.output)  # what a killed build may have left beside it
         return BuildResult(0, 0, written=False, rendered=False, seconds=time.perf_counter() - started)
     staging = Staging(options.output)
@@ -84,7 +83,7 @@ def build_site(options: BuildOptions) -> BuildResult:
         if written:
             staging.swap()
         if recorded:
-            remember_output(options.cache, options.output, key, files)
+            remember_output(options.cache, options.output, build_key(sources, options), files)
     finally:
         staging.discard()
     return BuildResult(len(site.assembled.pages), len(staging.digests), written, base_url=site.urls.base_url,

@@ -17,6 +17,7 @@ import json
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -61,11 +62,12 @@ def _installed(library: str) -> tuple | None:
     return spec.origin, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
 
 
-def output_is_current(cache_folder: Path, output: Path, key: str) -> bool:
-    """Whether the last build recorded for `output` had this key, and the folder still holds
-    exactly what it wrote (judged by size, times and inode: any write changes the change time)."""
+def output_is_current(cache_folder: Path, output: Path, key: Callable[[], str]) -> bool:
+    """Whether the last build recorded for `output` had the key `key()` makes (only made when
+    there is such a record: it hashes every source), and the folder still holds exactly what
+    it wrote (judged by size, times and inode: any write changes the change time)."""
     record = _read_record(cache_folder, output)
-    if record is None or record.get("key") != key or not isinstance(record.get("files"), dict):
+    if record is None or not isinstance(record.get("files"), dict) or record.get("key") != key():
         return False
     try:
         return file_states(output, {path: entry[-1] for path, entry in record["files"].items()}) == record["files"]

@@ -106,19 +106,19 @@ def test_another_engine_builds_again(site, monkeypatch):
 
 
 def test_a_text_grown_too_big_while_the_build_runs_is_refused_plainly(site, monkeypatch):
-    """Read again when parsed, a file is bounded as the scan bounds it."""
+    """Read when parsed, a file is bounded as the scan bounds it."""
     content, templates, tmp_path = site
     news = content / "news/it/presentazione.md"
-    key_of_scan = pipeline.build_key
+    scan = pipeline.scan
 
-    def key_then_grow(sources, build_options):
-        key = key_of_scan(sources, build_options)
+    def scan_then_grow(build_options):
+        scanned = scan(build_options)
         biggest = max(path.stat().st_size for path in content.rglob("*") if path.is_file())
         monkeypatch.setattr(files, "MAX_FILE_BYTES", biggest)  # as if every file were close to 64 MB
         replace_file(news, news.read_text(encoding="utf-8") + "Una riga in più.\n" * (biggest // 10))
-        return key
+        return scanned
 
-    monkeypatch.setattr(pipeline, "build_key", key_then_grow)
+    monkeypatch.setattr(pipeline, "scan", scan_then_grow)
     with pytest.raises(BuildError) as raised:
         build_site(options(content, templates, tmp_path / "site", tmp_path / "cache"))
     [problem] = raised.value.problems
@@ -155,12 +155,15 @@ def test_a_damaged_record_only_means_building_again(site, damage):
 
 def test_a_text_edited_while_the_build_runs_is_built_as_edited_and_never_taken_for_the_scanned_one(
         site, monkeypatch):
-    """content/ is hashed when scanned and read again when parsed: an edit in between is built,
-    and the record may not say that the scanned bytes gave this output."""
+    """With a record to compare with, content/ is hashed before it is parsed: an edit in between
+    is built, and the record may not say that the bytes hashed gave this output."""
     content, templates, tmp_path = site
     output, cache = tmp_path / "site", tmp_path / "cache"
     news = content / "news/it/presentazione.md"
     original = news.read_text(encoding="utf-8")
+    build_site(options(content, templates, output, cache))  # the record
+    hashed = original.replace("presentato a Brescia", "presentato a Milano")
+    replace_file(news, hashed)
     key_of_scan = pipeline.build_key
 
     def key_then_edit(sources, build_options):
@@ -172,8 +175,29 @@ def test_a_text_edited_while_the_build_runs_is_built_as_edited_and_never_taken_f
     assert build_site(options(content, templates, output, cache)).rendered
     assert "illustrato a Brescia" in (output / "it/index.html").read_text(encoding="utf-8")
     monkeypatch.setattr(pipeline, "build_key", key_of_scan)
-    replace_file(news, original)  # the bytes the first build scanned
+    replace_file(news, hashed)  # the bytes the second build hashed
     assert build_site(options(content, templates, output, cache)).rendered
+    assert snapshot(output) == {SITE_MARKER: snapshot(output)[SITE_MARKER], **fresh_files(content, templates)}
+
+
+def test_a_first_build_records_the_bytes_it_read_even_when_a_text_is_edited_after_the_scan(site, monkeypatch):
+    """Without a record, content/ is hashed as it is read: the record describes what was built."""
+    content, templates, tmp_path = site
+    output, cache = tmp_path / "site", tmp_path / "cache"
+    news = content / "news/it/presentazione.md"
+    edited = news.read_text(encoding="utf-8").replace("presentato a Brescia", "illustrato a Brescia")
+    scan = pipeline.scan
+
+    def scan_then_edit(build_options):
+        scanned = scan(build_options)
+        replace_file(news, edited)
+        return scanned
+
+    monkeypatch.setattr(pipeline, "scan", scan_then_edit)
+    assert build_site(options(content, templates, output, cache)).rendered
+    monkeypatch.setattr(pipeline, "scan", scan)
+    assert "illustrato a Brescia" in (output / "it/index.html").read_text(encoding="utf-8")
+    assert not build_site(options(content, templates, output, cache)).rendered  # the bytes built are the ones there
     assert snapshot(output) == {SITE_MARKER: snapshot(output)[SITE_MARKER], **fresh_files(content, templates)}
 
 

@@ -3,8 +3,9 @@
 The build parses exactly these bytes, and the key that decides whether an earlier output
 can be kept is made from them (see reuse.py): what is hashed is what is built. A one-off
 build does not hold content/ in memory from the scan on (its 10,000 files would stay as
-holes in the heap once parsed): each such file is hashed when scanned and read again when
-parsed; if its bytes changed meanwhile, the build uses them and leaves no record for reuse.
+holes in the heap once parsed): such a file is only listed by the scan, and hashed when the
+build reads it, or when the key is made before that (then, if its bytes changed by the time
+it is read, the build uses them and leaves no record for reuse).
 The preview server scans again after each save; a file whose size, times and inode are
 unchanged is not read again.
 """
@@ -15,7 +16,7 @@ import errno
 import hashlib
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 # Editor and system leftovers: saved beside the files staff edit, never part of the site.
@@ -37,7 +38,7 @@ class SourceFile:
     signature: tuple  # (size, modification time, change time, inode) when read
     data: bytes | None  # None when it could not be read, or was not held (see Sources.scan)
     error: OSError | None = None
-    digest: bytes = b""  # of the bytes read
+    digest: bytes = b""  # of the bytes read; b"": not made yet (see Sources.digest)
 
 
 @dataclass
@@ -50,7 +51,7 @@ class Sources:
     @classmethod
     def scan(cls, *folders: Path, previous: Sources | None = None, unheld: tuple[Path, ...] = ()) -> Sources:
         """Read every file under the folders; a file unchanged since `previous` is taken from it.
-        Files under the `unheld` folders are hashed and not kept: `read` reads them again."""
+        Files under the `unheld` folders are only listed: `read` reads and hashes them."""
         return cls._scan_with_changes(folders, previous, {os.fspath(folder) for folder in unheld})[0]
 
     @classmethod
@@ -77,7 +78,8 @@ class Sources:
 
     def read(self, path: Path | str) -> bytes:
         """The bytes of a file as scanned; a file the scan did not see is read now."""
-        found = self.files.get(os.fspath(path))
+        key = os.fspath(path)
+        found = self.files.get(key)
         if found is None:
             self.complete = False
             return Path(path).read_bytes()
@@ -85,19 +87,21 @@ class Sources:
             raise found.error
         if found.data is not None:
             return found.data
-        with open(path, "rb") as handle:  # not held: read again, and still the bytes scanned?
-            data = handle.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            raise OSError(errno.EFBIG, f"larger than {MAX_FILE_BYTES // 2**20} MB", os.fspath(path))
-        if _digest(data) != found.digest:
-            self.complete = False  # changed since the scan: the key does not describe this build
+        data = _read_bounded(key, found.signature[0])  # not held: read now
+        digest = _digest(data)
+        if not found.digest:
+            self.files[key] = replace(found, digest=digest)
+        elif digest != found.digest:
+            self.complete = False  # changed since the key was made: it does not describe this build
         return data
 
     def digest(self) -> str:
-        """A hash of every path and its bytes."""
+        """A hash of every path and its bytes (a file not hashed yet is hashed now)."""
         digest = hashlib.blake2b(digest_size=20)
         for path in sorted(self.files):
             found = self.files[path]
+            if found.error is None and not found.digest:
+                found = self.files[path] = _hashed(path, found)
             digest.update(os.fsencode(path) + b"\0")
             digest.update(found.digest if found.error is None else repr(found.error).encode())
             digest.update(b"\0")
@@ -106,6 +110,26 @@ class Sources:
 
 def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=20).digest()
+
+
+def _hashed(path: str, found: SourceFile) -> SourceFile:
+    """`found` with the digest of its bytes (held, or read now), or with the error reading them."""
+    try:
+        data = found.data if found.data is not None else _read_bounded(path, found.signature[0])
+    except OSError as error:
+        return replace(found, error=error)
+    return replace(found, digest=_digest(data))
+
+
+def _read_bounded(path: str, size: int) -> bytes:
+    """A file's bytes, expected to be `size` long; OSError if it has grown beyond MAX_FILE_BYTES."""
+    with open(path, "rb") as handle:
+        data = handle.read(size + 1)  # a buffer of the size expected: not one of MAX_FILE_BYTES
+        if len(data) > size:
+            data += handle.read(MAX_FILE_BYTES + 1 - len(data))
+    if len(data) > MAX_FILE_BYTES:
+        raise OSError(errno.EFBIG, f"larger than {MAX_FILE_BYTES // 2**20} MB", path)
+    return data
 
 
 def _same(one: SourceFile | None, other: SourceFile | None) -> bool:
@@ -144,9 +168,12 @@ def _scan(folder: str, found: dict[str, SourceFile], earlier: dict[str, SourceFi
             found[entry.path] = before
             fresh.pop()
             continue
+        if not hold:
+            found[entry.path] = SourceFile(signature, None)  # hashed when read (Sources.read)
+            continue
         try:
             with open(entry.path, "rb") as handle:
                 data = handle.read()
-            found[entry.path] = SourceFile(signature, data if hold else None, digest=_digest(data))
+            found[entry.path] = SourceFile(signature, data, digest=_digest(data))
         except OSError as error:
             found[entry.path] = SourceFile(signature, None, error)
