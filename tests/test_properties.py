@@ -27,6 +27,8 @@ from hypothesis import strategies as st
 
 from sitegen.config import BuildOptions, UsageError, normalize_base_url
 from sitegen.load.files import Sources
+from sitegen.load.text import read_text
+from sitegen.load.yamlsafe import ProblemList
 from sitegen.load.yamlsafe import parse_yaml
 from sitegen.pipeline import make_site
 from sitegen.render.markdown import MarkdownConverter
@@ -417,6 +419,22 @@ def test_the_instance_chosen_for_a_text_gives_exactly_stock_python_markdowns_htm
     stock = stock_markdown()
     stock.reset()
     assert markdown_for(text, {}).convert(text) == stock.convert(text)
+
+
+@THOROUGH
+@given(text=hostile_text)
+@example(text="caffè\u200bcon\ufeffzucchero\x7f")
+def test_a_text_is_refused_exactly_when_it_holds_an_invisible_control_character(text):
+    invisible = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]", text)
+    assume(not text.startswith("\ufeff"))  # a byte-order mark at the start has its own message
+    if invisible is None:
+        assert read_text(text.encode("utf-8"), "x.md") == text.replace("\r\n", "\n").replace("\r", "\n")
+    else:
+        with pytest.raises(ProblemList) as refused:
+            read_text(text.encode("utf-8"), "x.md")
+        [problem] = refused.value.problems
+        assert f"U+{ord(invisible.group()):04X}" in problem.message
+        assert problem.line == text[:invisible.start()].count("\n") + 1
 
 
 @THOROUGH

@@ -10,6 +10,8 @@ from .yamlsafe import ProblemList, parse_yaml
 
 FRONT_MATTER_FENCE = "---"
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f])  # _INVISIBLE's, but U+FEFF
+_BYTE_ORDER_MARK = "\ufeff".encode("utf-8")
 
 
 @dataclass
@@ -36,8 +38,9 @@ def read_text(data: bytes, shown: str) -> str:
             shown, line, "this file is not UTF-8 text",
             "save it again choosing the UTF-8 encoding in your editor",
         )]) from None
-    # Printable text with line breaks and tabs has none of them (a quick test for most files).
-    invisible = None if text.replace("\n", "").replace("\t", "").isprintable() else _INVISIBLE.search(text)
+    # UTF-8 writes each control character as one byte no other character uses: a quick test on the bytes.
+    invisible = _INVISIBLE.search(text) if len(data.translate(None, _CONTROL_BYTES)) != len(data) \
+        or _BYTE_ORDER_MARK in data else None
     if invisible:
         line = text[: invisible.start()].count("\n") + 1
         raise ProblemList([Problem(shown, line, f"the invisible control character U+{ord(invisible.group()):04X} "
@@ -58,7 +61,7 @@ def read_data_file(data: bytes, shown: str):
 def read_document(data: bytes, shown: str) -> Document:
     """A Markdown file with YAML front matter between two '---' lines."""
     text = read_text(data, shown)
-    if not text.strip():
+    if not text or text.isspace():
         raise ProblemList([Problem(shown, None, "the file is empty",
                                    "start it with front matter: a line '---', 'title: ...', and another '---'")])
     end = text.find("\n")
