@@ -6,6 +6,7 @@ import os
 import random
 import re
 import shutil
+import signal
 
 import pytest
 from conftest import TEMPLATES, run_build, snapshot
@@ -123,6 +124,34 @@ def test_a_text_grown_too_big_while_the_build_runs_is_refused_plainly(site, monk
         build_site(options(content, templates, tmp_path / "site", tmp_path / "cache"))
     [problem] = raised.value.problems
     assert problem.path.endswith("news/it/presentazione.md") and "cannot be read (larger than" in problem.message
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_text_replaced_by_a_pipe_while_the_build_runs_is_a_plain_problem_not_a_wait(site, monkeypatch):
+    content, templates, tmp_path = site
+    news = content / "news/it/presentazione.md"
+    scan = pipeline.scan
+
+    def scan_then_pipe(build_options):
+        scanned = scan(build_options)
+        news.unlink()
+        os.mkfifo(news)  # opened for reading as files are, it would wait for a writer forever
+        return scanned
+
+    def waited(signum, frame):
+        raise TimeoutError("the build waited on the pipe")
+
+    monkeypatch.setattr(pipeline, "scan", scan_then_pipe)
+    previous = signal.signal(signal.SIGALRM, waited)
+    signal.alarm(30)
+    try:
+        with pytest.raises(BuildError) as raised:
+            build_site(options(content, templates, tmp_path / "site", tmp_path / "cache"))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    [problem] = raised.value.problems
+    assert problem.path.endswith("news/it/presentazione.md")
     assert not (tmp_path / "site").exists()
 
 

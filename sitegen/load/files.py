@@ -123,10 +123,18 @@ def _hashed(path: str, found: SourceFile) -> SourceFile:
 
 def _read_bounded(path: str, size: int) -> bytes:
     """A file's bytes, expected to be `size` long; OSError if it has grown beyond MAX_FILE_BYTES."""
-    with open(path, "rb") as handle:
-        data = handle.read(size + 1)  # a buffer of the size expected: not one of MAX_FILE_BYTES
-        if len(data) > size:
-            data += handle.read(MAX_FILE_BYTES + 1 - len(data))
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))  # os.open: see write.write_file
+    try:
+        chunks, total = [], 0
+        while total <= MAX_FILE_BYTES:  # first the size expected (a buffer of MAX_FILE_BYTES would be mapped)
+            chunk = os.read(descriptor, max(size + 1 - total, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    finally:
+        os.close(descriptor)
+    data = b"".join(chunks)
     if len(data) > MAX_FILE_BYTES:
         raise OSError(errno.EFBIG, f"larger than {MAX_FILE_BYTES // 2**20} MB", path)
     return data
