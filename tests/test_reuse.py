@@ -106,20 +106,29 @@ def test_another_engine_builds_again(site, monkeypatch):
     assert build_site(options(content, templates, output, cache)).rendered
 
 
+def after_the_scan(monkeypatch, action) -> None:
+    """Builds call `action()` once they have scanned the sources, before they read them."""
+    scan = pipeline.scan
+
+    def scan_then_act(build_options):
+        scanned = scan(build_options)
+        action()
+        return scanned
+
+    monkeypatch.setattr(pipeline, "scan", scan_then_act)
+
+
 def test_a_text_grown_too_big_while_the_build_runs_is_refused_plainly(site, monkeypatch):
     """Read when parsed, a file is bounded as the scan bounds it."""
     content, templates, tmp_path = site
     news = content / "news/it/presentazione.md"
-    scan = pipeline.scan
 
-    def scan_then_grow(build_options):
-        scanned = scan(build_options)
+    def grow():
         biggest = max(path.stat().st_size for path in content.rglob("*") if path.is_file())
         monkeypatch.setattr(files, "MAX_FILE_BYTES", biggest)  # as if every file were close to 64 MB
         replace_file(news, news.read_text(encoding="utf-8") + "Una riga in più.\n" * (biggest // 10))
-        return scanned
 
-    monkeypatch.setattr(pipeline, "scan", scan_then_grow)
+    after_the_scan(monkeypatch, grow)
     with pytest.raises(BuildError) as raised:
         build_site(options(content, templates, tmp_path / "site", tmp_path / "cache"))
     [problem] = raised.value.problems
@@ -130,18 +139,15 @@ def test_a_text_grown_too_big_while_the_build_runs_is_refused_plainly(site, monk
 def test_a_text_replaced_by_a_pipe_while_the_build_runs_is_a_plain_problem_not_a_wait(site, monkeypatch):
     content, templates, tmp_path = site
     news = content / "news/it/presentazione.md"
-    scan = pipeline.scan
 
-    def scan_then_pipe(build_options):
-        scanned = scan(build_options)
+    def pipe():
         news.unlink()
         os.mkfifo(news)  # opened for reading as files are, it would wait for a writer forever
-        return scanned
 
     def waited(signum, frame):
         raise TimeoutError("the build waited on the pipe")
 
-    monkeypatch.setattr(pipeline, "scan", scan_then_pipe)
+    after_the_scan(monkeypatch, pipe)
     previous = signal.signal(signal.SIGALRM, waited)
     signal.alarm(30)
     try:
@@ -216,13 +222,7 @@ def test_a_first_build_records_the_bytes_it_read_even_when_a_text_is_edited_afte
     news = content / "news/it/presentazione.md"
     edited = news.read_text(encoding="utf-8").replace("presentato a Brescia", "illustrato a Brescia")
     scan = pipeline.scan
-
-    def scan_then_edit(build_options):
-        scanned = scan(build_options)
-        replace_file(news, edited)
-        return scanned
-
-    monkeypatch.setattr(pipeline, "scan", scan_then_edit)
+    after_the_scan(monkeypatch, lambda: replace_file(news, edited))
     assert build_site(options(content, templates, output, cache)).rendered
     monkeypatch.setattr(pipeline, "scan", scan)
     assert "illustrato a Brescia" in (output / "it/index.html").read_text(encoding="utf-8")
