@@ -83,6 +83,7 @@ class Measured:
     pages: int
     runs: list = field(default_factory=list)
     note: str = ""
+    sampled: Run | None = None  # one more run, untimed, with every process's memory sampled
 
     @property
     def good(self) -> list:
@@ -98,18 +99,20 @@ class Measured:
 
     @property
     def tree_mib(self) -> float | None:
-        return max(run.tree_pss for run in self.good) / MIB if self.good else None
+        return self.sampled.tree_pss / MIB if self.sampled and self.sampled.ok and self.good else None
 
 
 # ---------------------------------------------------------------- running one child
 
-def run_child(command: list, cwd: Path, env: dict, log: Path, timeout: float) -> Run:
-    """Run a command, its output to `log`; wall time and the child's own peak memory (wait4)."""
+def run_child(command: list, cwd: Path, env: dict, log: Path, timeout: float, sample: bool = False) -> Run:
+    """Run a command, its output to `log`; wall time and the child's own peak memory (wait4);
+    with `sample`, also the peak memory of all its processes (TreeMemory, which slows some builds:
+    the timed runs go without it)."""
     with log.open("wb") as out:
         started = time.perf_counter()
         process = subprocess.Popen([str(part) for part in command], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                                    stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        sampler = TreeMemory(process.pid)
+        sampler = TreeMemory(process.pid) if sample else None
         timed_out = threading.Event()
 
         def stop():
@@ -125,13 +128,14 @@ def run_child(command: list, cwd: Path, env: dict, log: Path, timeout: float) ->
             _, status, usage = os.wait4(process.pid, 0)
         finally:
             timer.cancel()
-            sampler.stop()
+            if sampler:
+                sampler.stop()
         seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait again
     max_rss = usage.ru_maxrss * 1024  # KiB on Linux; the largest process, not the sum of several
     note = (f"stopped after {timeout:.0f} s" if timed_out.is_set()
             else f"exit status {process.returncode}" if process.returncode != 0 else "")
-    return Run(seconds, max_rss, not note, note, log, sampler.peak)
+    return Run(seconds, max_rss, not note, note, log, sampler.peak if sampler else 0)
 
 
 class TreeMemory:
@@ -482,16 +486,18 @@ class Bench:
                 if not run.ok:
                     self._give_up(variant, measured, run, active)
             print(f"  {size} round {round_number + 1}/{repeat}: " + ", ".join(progress), flush=True)
+        for variant in active:  # the memory of all its processes, sampled in a run of its own
+            measured[variant.label].sampled = self._run(variant, "memory", sample=True)
         self.results += measured.values()
         return list(measured.values())
 
-    def _run(self, variant: Variant, what: str) -> Run:
+    def _run(self, variant: Variant, what: str, sample: bool = False) -> Run:
         for path in variant.remove_before:
             remove(Path(path))
         self.runs += 1
         log = self.work / "logs" / f"{self.runs:04d}-{variant.label.replace(' ', '_')}.log"
         log.parent.mkdir(parents=True, exist_ok=True)
-        return run_child(variant.command, variant.cwd, variant.env, log, self.timeout)
+        return run_child(variant.command, variant.cwd, variant.env, log, self.timeout, sample)
 
     def _give_up(self, variant: Variant, measured: dict, run: Run, active: list) -> None:
         if variant in active:
@@ -549,8 +555,9 @@ def print_table(results: list) -> None:
             ratio = f"{ours.median / result.median:.2f}"
         per_page = f"{result.median * 1000 / result.pages:.1f}" if result.pages else "—"
         spread = f"{min(seconds):.2f}–{max(seconds):.2f}"
+        tree = f"{result.tree_mib:.1f}" if result.tree_mib is not None else "—"
         print(f"{result.label:<26}{result.size!s:>6}{len(result.good):>5}{result.median:>10.2f}"
-              f"{spread:>14}{per_page:>9}{result.peak_mib:>10.1f}{result.tree_mib:>9.1f}{ratio:>13}")
+              f"{spread:>14}{per_page:>9}{result.peak_mib:>10.1f}{tree:>9}{ratio:>13}")
 
 
 def find(results: list, label: str, size) -> Measured | None:
@@ -665,7 +672,7 @@ def memory_line(ours: Measured | None) -> tuple:
     if not ours or ours.peak_mib is None:
         return None, f"{what}: not measured (needs ours at {LARGE_TARGET_SIZE:,} in --sizes)"
     return ours.peak_mib <= MEMORY_LIMIT_MIB, (f"{what}: {ours.peak_mib:.0f} MiB, largest process of the first "
-                                               f"default build (all its processes: {ours.tree_mib:.0f} MiB PSS)")
+                                               f"default build (all its processes: {ours.tree_mib or 0:.0f} MiB PSS)")
 
 
 def print_targets(lines: list) -> None:
@@ -844,7 +851,8 @@ def write_json(path: Path, results: list, edit: dict | None, targets: list, vers
         "versions": versions,
         "results": [{"tool": result.label, "n": result.size, "note": result.note,
                      "runs": [{"seconds": run.seconds, "max_rss": run.max_rss, "ok": run.ok, "note": run.note}
-                              for run in result.runs]} for result in results],
+                              for run in result.runs],
+                     "all_processes_pss": result.sampled.tree_pss if result.sampled else None} for result in results],
         "edit": edit,
         "targets": [{"met": met, "text": text} for met, text in targets],
     }

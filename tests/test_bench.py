@@ -114,3 +114,22 @@ def test_an_engine_copy_imports_no_module_of_the_working_tree(tmp_path):
               f"sys.exit(subprocess.run([str(part) for part in command]).returncode)\n")
     completed = subprocess.run([sys.executable, "-c", launch], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert completed.stdout.splitlines() == [str(engine / "sitegen" / "__init__.py"), "None"], completed.stderr
+
+
+def test_only_the_untimed_memory_run_samples_every_process(tmp_path):
+    """Sampling /proc slows some builds: timed runs go without it, and their tree figure stays 0."""
+    holder = tmp_path / "hold.py"  # a parent and a forked child, each holding 20 MB of its own for a second
+    holder.write_text("import os, time\nblock = bytearray(b'x' * 20 * 2**20)\npid = os.fork()\n"
+                      "block[::4096] = b'y' * len(block[::4096]) if pid == 0 else block[::4096]\ntime.sleep(1)\n"
+                      "os._exit(0) if pid == 0 else os.waitpid(pid, 0)\n", encoding="utf-8")
+    runner = str(ROOT / "bench" / "run.py")
+    launch = (f"import os, runpy, sys\nfrom pathlib import Path\n"
+              f"run_child = runpy.run_path({runner!r})['run_child']\n"
+              f"command, here = [sys.executable, {str(holder)!r}], Path({str(tmp_path)!r})\n"
+              f"timed = run_child(command, here, dict(os.environ), here / 'a.log', 60)\n"
+              f"sampled = run_child(command, here, dict(os.environ), here / 'b.log', 60, sample=True)\n"
+              f"print(timed.ok, timed.tree_pss, sampled.ok, sampled.tree_pss)\n")
+    completed = subprocess.run([sys.executable, "-c", launch], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    timed_ok, timed_tree, sampled_ok, sampled_tree = completed.stdout.split()
+    assert (timed_ok, timed_tree, sampled_ok) == ("True", "0", "True"), completed.stderr
+    assert int(sampled_tree) > 40 * 2**20  # both processes' blocks: the child wrote to every page of its copy
