@@ -158,9 +158,9 @@ def write_file(root: Path, relative: str, data: bytes, folders: set[str]) -> str
     # and where it stands (three system calls more for each of thousands of files)
     descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o666)
     try:
-        written = 0
-        while written < len(data):
-            written += os.write(descriptor, data[written:] if written else data)
+        unwritten = memoryview(data)
+        while unwritten:
+            unwritten = unwritten[os.write(descriptor, unwritten):]
     finally:
         os.close(descriptor)
     if _mode_after_umask(0o666) != _FILE_MODE:  # the umask took bits away from 0o666

@@ -180,8 +180,7 @@ def _scan(folder: str, found: dict[str, SourceFile], earlier: dict[str, SourceFi
             found[entry.path] = SourceFile(signature, None)  # hashed when read (Sources.read)
             continue
         try:
-            with open(entry.path, "rb") as handle:
-                data = handle.read()
+            data = _read_bounded(entry.path, status.st_size)
             found[entry.path] = SourceFile(signature, data, digest=_digest(data))
         except OSError as error:
             found[entry.path] = SourceFile(signature, None, error)

@@ -39,8 +39,8 @@ def read_text(data: bytes, shown: str) -> str:
             "save it again choosing the UTF-8 encoding in your editor",
         )]) from None
     # UTF-8 writes each control character as one byte no other character uses: a quick test on the bytes.
-    invisible = _INVISIBLE.search(text) if len(data.translate(None, _CONTROL_BYTES)) != len(data) \
-        or _BYTE_ORDER_MARK in data else None
+    has_invisible = len(data.translate(None, _CONTROL_BYTES)) != len(data) or _BYTE_ORDER_MARK in data
+    invisible = _INVISIBLE.search(text) if has_invisible else None
     if invisible:
         line = text[: invisible.start()].count("\n") + 1
         raise ProblemList([Problem(shown, line, f"the invisible control character U+{ord(invisible.group()):04X} "
