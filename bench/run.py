@@ -3,7 +3,7 @@
 
 `python3 bench/run.py [--sizes 100,1000,5000] [--repeat K] [--tools ours,floor,pelican,mkdocs,hugo]
 [--quick] [--baseline REF]` generates N pages (corpus.py), gives the very same Markdown to each
-tool, runs the builds in rounds (each in a shuffled order) and prints, per tool and N: median wall time, ms per page,
+tool, runs the builds round-robin and prints, per tool and N: median wall time, ms per page,
 peak memory and the ratio of ours to each of the others; then the real site's build,
 the preview server showing one edit, and whether the targets of issue 14 are met.
 With --baseline, the engine at git commit REF runs in the same rounds ("before"), and a
@@ -19,7 +19,6 @@ import datetime as dt
 import json
 import os
 import platform
-import random
 import shutil
 import signal
 import statistics
@@ -457,7 +456,7 @@ def _short_version(line: str) -> str:
 # ---------------------------------------------------------------- measuring
 
 class Bench:
-    """Runs variants in rounds, each in an order of its own (round_order), and keeps every run."""
+    """Runs variants round-robin and keeps every run."""
 
     def __init__(self, work: Path, timeout: float):
         self.work = work
@@ -478,8 +477,9 @@ class Bench:
                 if not run.ok:
                     self._give_up(variant, measured, run, active)
         for round_number in range(repeat):
+            shift = round_number % max(len(active), 1)
             progress = []
-            for variant in round_order(active, size, round_number):
+            for variant in active[shift:] + active[:shift]:
                 run = self._run(variant, f"round {round_number + 1}")
                 measured[variant.label].runs.append(run)
                 progress.append(f"{variant.label} {run.seconds:.2f} s" + ("" if run.ok else f" ({run.note})"))
@@ -507,15 +507,6 @@ class Bench:
         measured[variant.label].note = run.note
         print(f"  ! {variant.label}: {run.note}; not run again. Last lines of its output:\n{log_tail(run.log)}",
               flush=True)
-
-
-def round_order(variants: list, size, round_number: int) -> list:
-    """The variants in a shuffled order of their own for each round, the same in every run of the
-    benchmark. A fixed rotation would put each variant after the same one every round, and a build
-    runs slower after some builds than after others (the file system still busy with their files)."""
-    order = list(variants)
-    random.Random(f"{size}/{round_number}").shuffle(order)
-    return order
 
 
 def measure_edit(engine: Path, content: Path, work: Path, timeout: float, edits: int = 5,

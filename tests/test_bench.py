@@ -1,6 +1,5 @@
 """The benchmark's own tools keep working: the corpus generator, the importer, the floor, the smoke run."""
 
-import json
 import subprocess
 import sys
 
@@ -134,19 +133,3 @@ def test_only_the_untimed_memory_run_samples_every_process(tmp_path):
     timed_ok, timed_tree, sampled_ok, sampled_tree = completed.stdout.split()
     assert (timed_ok, timed_tree, sampled_ok) == ("True", "0", "True"), completed.stderr
     assert int(sampled_tree) > 40 * 2**20  # both processes' blocks: the child wrote to every page of its copy
-
-
-def test_each_round_runs_the_variants_in_an_order_of_its_own_the_same_in_every_run():
-    """What runs just before a build changes its time: no variant may always follow the same one."""
-    runner = str(ROOT / "bench" / "run.py")
-    launch = (f"import json, runpy\n"
-              f"order = runpy.run_path({runner!r})['round_order']\n"
-              f"names = ['ours', 'ours --no-cache', 'ours rebuild', 'floor', 'hugo']\n"
-              f"print(json.dumps([order(names, 1000, n) for n in range(5)] + [order(names, 1000, 0)]))\n")
-    completed = subprocess.run([sys.executable, "-c", launch], capture_output=True, text=True, timeout=60)
-    *rounds, first_again = json.loads(completed.stdout)
-    assert all(sorted(order) == sorted(rounds[0]) for order in rounds)  # every variant, once a round
-    assert first_again == rounds[0]
-    before_floor = {order[order.index("floor") - 1] for order in rounds if order.index("floor") > 0}
-    assert len(before_floor) > 1  # a rotation by one each round gives ["ours rebuild"]
-    assert len({tuple(order) for order in rounds}) > 1
