@@ -494,7 +494,7 @@ class Bench:
     def _run(self, variant: Variant, what: str, sample: bool = False) -> Run:
         for path in variant.remove_before:
             remove(Path(path))
-        os.sync()  # what earlier runs wrote and removed is on disk: no run pays for the one before it
+        os.sync()  # earlier runs' files written out now: no timed run pays for writing them
         self.runs += 1
         log = self.work / "logs" / f"{self.runs:04d}-{variant.label.replace(' ', '_')}.log"
         log.parent.mkdir(parents=True, exist_ok=True)
